@@ -1,0 +1,3 @@
+"""portdesk: the support-inbox bot for number-porting mail."""
+
+__version__ = "0.1.0"

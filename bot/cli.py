@@ -1,0 +1,84 @@
+"""The `portdesk` command line: run, once, process, replay, quarantine, check-config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError, PortdeskError
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(Path(args.config) if args.config else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        help="configuration file (default: $PORTDESK_CONFIG, else the embedded demo)",
+    )
+    parser = argparse.ArgumentParser(prog="portdesk", description=__doc__, parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", parents=[common], help="run the daemon until SIGTERM")
+    sub.add_parser("once", parents=[common], help="one pass: fetch, process, send; print a table")
+    process = sub.add_parser(
+        "process",
+        parents=[common],
+        help="run the pipeline on .eml files without writing to the store",
+    )
+    process.add_argument("files", nargs="+", metavar="FILE.eml")
+    process.add_argument("--json", action="store_true", help="one JSON object per file, per line")
+    replay = sub.add_parser(
+        "replay",
+        parents=[common],
+        help="run stored messages through the current pipeline (read-only)",
+    )
+    replay.add_argument("ids", nargs="+", type=int, metavar="ID")
+    quarantine = sub.add_parser("quarantine", parents=[common], help="messages set aside")
+    qsub = quarantine.add_subparsers(dest="action", required=True)
+    qsub.add_parser("list", parents=[common], help="list quarantined and oversize messages")
+    retry = qsub.add_parser("retry", parents=[common], help="process quarantined messages again")
+    retry.add_argument("ids", nargs="*", type=int, metavar="ID", help="default: all")
+    sub.add_parser(
+        "check-config", parents=[common], help="validate the configuration and test the connections"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        from bot import commands
+
+        handler = {
+            "run": commands.run,
+            "once": commands.once,
+            "process": commands.process,
+            "replay": commands.replay,
+            "quarantine": commands.quarantine,
+            "check-config": commands.check_config,
+        }[args.command]
+        return handler(settings, args)
+    except ConfigError as exc:
+        print(f"portdesk: configuration error:\n{exc}", file=sys.stderr)
+        return 2
+    except PortdeskError as exc:
+        print(f"portdesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def print_json_line(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""What each `portdesk` subcommand does, wired from settings to runner, store and outbox."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings
+from bot.errors import PortdeskError, SendError
+from bot.logs import configure_logging
+from bot.model import CaseContext
+from bot.outbox.dispatch import send_due
+from bot.outbox.senders import make_sender
+from bot.parse import ParseError
+from bot.pipeline import outcome_json, read, respond, screen_context, screened_outcome
+from bot.runner import Processed, Runner
+from bot.sources import make_source
+from bot.store import Store
+
+NEW_CASE = "NEW"
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.daemon import run_daemon
+
+    configure_logging(settings.logging)
+    store = Store(settings.store.url)
+    runner = Runner(settings, store, make_source(settings))
+    run_daemon(settings, runner, make_sender(settings.outbox))
+    return 0
+
+
+def once(settings: Settings, args: argparse.Namespace) -> int:
+    configure_logging(settings.logging.model_copy(update={"level": "WARNING"}))
+    store = Store(settings.store.url)
+    runner = Runner(settings, store, make_source(settings))
+    try:
+        runner.connect()
+        stored = runner.ingest()
+        processed = runner.process_pending()
+        runner.mark_on_server()
+    finally:
+        runner.disconnect()
+    deliveries = send_due(
+        store, make_sender(settings.outbox), settings.outbox, settings.identity.address
+    )
+    where = {d.message_id: d.where for d in deliveries}
+    print(
+        f"portdesk once: {stored} new message(s) stored from {runner.mailbox} "
+        f"({settings.origin}); store {_safe_url(settings.store.url)}"
+    )
+    if not processed:
+        print("Nothing new to process: every message in the source is already in the store.")
+        if settings.origin == "embedded default":
+            print("To run the demo again from scratch, delete the var/ folder.")
+        return 0
+    _print_table(processed, where)
+    review = sum(1 for p in processed if p.reply_status == "awaiting_review")
+    if review:
+        print(f"{review} draft(s) wait for an agent's review; they are stored, not sent.")
+    return 0
+
+
+def _print_table(processed: list[Processed], where: dict[str, str]) -> None:
+    rows = [("#", "message", "case", "case type", "action", "reply")]
+    for item in processed:
+        reply = where.get(item.reply_id, item.reply_status)
+        rows.append(
+            (
+                str(item.pk),
+                _clip(item.subject or "(no subject)", 38),
+                item.case or "-",
+                item.case_type or "-",
+                item.action,
+                _shorten_path(reply),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def process(settings: Settings, args: argparse.Namespace) -> int:
+    """Pipeline on files, nothing written: threading reads the store when there is one."""
+    store = _read_only_store(settings)
+    context = screen_context(settings)
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            result = _process_file(path, settings, store, context)
+        except (OSError, ParseError) as exc:
+            result = {"file": str(path), "error": str(exc), "action": "quarantine"}
+            status = 1
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False, sort_keys=True))
+        else:
+            _print_human(result)
+    return status
+
+
+def _process_file(
+    path: Path, settings: Settings, store: Store | None, context: object
+) -> dict[str, object]:
+    screened = read(path.read_bytes(), screen_context(settings))
+    if screened.verdict is not None:
+        return {"file": str(path), **outcome_json(screened_outcome(screened))}
+    mail = screened.mail
+    case = None
+    if store is not None:
+        case = store.find_case(
+            (mail.in_reply_to, *mail.references), mail.subject, settings.identity.case_token_prefix
+        )
+    outcome = respond(mail, case or _unsaved_case(settings), settings)
+    return {"file": str(path), **outcome_json(outcome)}
+
+
+def _unsaved_case(settings: Settings) -> CaseContext:
+    """The case of a message that is not being stored: its token says so."""
+    return CaseContext(token=f"{settings.identity.case_token_prefix}-{NEW_CASE}")
+
+
+def _print_human(result: dict[str, object]) -> None:
+    print(f"== {result.get('file')}")
+    for key in ("case_type", "confidence", "language", "action", "reason", "missing", "error"):
+        if result.get(key) not in (None, [], ""):
+            print(f"{key}: {result[key]}")
+    facts = result.get("facts")
+    if isinstance(facts, dict) and facts.get("numbers"):
+        print(
+            "numbers: "
+            + ", ".join(f"{n['e164']} ({n['country']}, {n['type']})" for n in facts["numbers"])
+        )
+    draft = result.get("draft")
+    if isinstance(draft, dict):
+        print(f"--- draft: {draft['subject']}\n{draft['text']}")
+    print()
+
+
+def replay(settings: Settings, args: argparse.Namespace) -> int:
+    store = Store(settings.store.url)
+    context = screen_context(settings)
+    for pk in args.ids:
+        try:
+            stored = store.load(pk)
+        except KeyError as exc:
+            print(f"portdesk: {exc}", file=sys.stderr)
+            return 1
+        screened = read(stored.raw, context)
+        if screened.verdict is not None:
+            outcome = screened_outcome(screened)
+        else:
+            row = store.message(pk)
+            case = None
+            if row is not None and row.case_id is not None:
+                case = store.find_case(
+                    (),
+                    f"[#{settings.identity.case_token_prefix}-{row.case_id + 1000}]",
+                    settings.identity.case_token_prefix,
+                )
+            outcome = respond(screened.mail, case or _unsaved_case(settings), settings)
+        print(json.dumps({"id": pk, **outcome_json(outcome)}, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
+def quarantine(settings: Settings, args: argparse.Namespace) -> int:
+    store = Store(settings.store.url)
+    if args.action == "list":
+        rows = store.quarantined()
+        if not rows:
+            print("Quarantine is empty.")
+        for row in rows:
+            print(
+                f"{row.id}\t{row.status}\t{row.received_at:%Y-%m-%d %H:%M}\t{row.message_id or '-'}"
+                f"\t{row.error}"
+            )
+        return 0
+    ids = args.ids or [row.id for row in store.quarantined() if row.id is not None]
+    count = store.requeue(ids)
+    runner = Runner(settings, store, make_source(settings))
+    results = runner.process_pending()
+    still = sum(1 for r in results if r.action == "quarantined")
+    print(f"Requeued {count}; {count - still} processed, {still} quarantined again.")
+    return 0
+
+
+def check_config(settings: Settings, args: argparse.Namespace) -> int:
+    print(f"configuration: {settings.origin}: valid")
+    problems = 0
+    try:
+        store = Store(settings.store.url)
+        print(f"store: {_safe_url(settings.store.url)}: ok ({store.counts() or 'empty'})")
+    except Exception as exc:
+        print(f"store: {_safe_url(settings.store.url)}: FAILED: {exc}")
+        problems += 1
+    source = make_source(settings)
+    try:
+        state = source.open()
+        print(f"source: {settings.source.kind}: ok (uidvalidity {state.uidvalidity})")
+    except PortdeskError as exc:
+        print(f"source: {settings.source.kind}: FAILED: {exc}")
+        problems += 1
+    finally:
+        source.close()
+    problems += _check_outbox(settings)
+    return 1 if problems else 0
+
+
+def _check_outbox(settings: Settings) -> int:
+    if settings.outbox.kind == "files":
+        assert settings.outbox.directory is not None
+        try:
+            settings.outbox.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"outbox: {settings.outbox.directory}: FAILED: {exc}")
+            return 1
+        print(f"outbox: files in {settings.outbox.directory}: ok")
+        return 0
+    import smtplib
+
+    smtp = settings.outbox.smtp
+    assert smtp is not None
+    try:
+        client = (smtplib.SMTP_SSL if smtp.security == "ssl" else smtplib.SMTP)(
+            smtp.host, smtp.port, timeout=smtp.timeout
+        )
+        with client:
+            if smtp.security == "starttls":
+                client.starttls()
+            if smtp.username:
+                client.login(smtp.username, smtp.secret() or "")
+            client.noop()
+    except (OSError, smtplib.SMTPException, SendError) as exc:
+        print(f"outbox: smtp {smtp.host}:{smtp.port}: FAILED: {exc}")
+        return 1
+    print(f"outbox: smtp {smtp.host}:{smtp.port}: ok")
+    return 0
+
+
+def _read_only_store(settings: Settings) -> Store | None:
+    url = make_url(settings.store.url)
+    if url.get_backend_name() == "sqlite" and (not url.database or not Path(url.database).exists()):
+        return None
+    try:
+        return Store(settings.store.url, run_migrations=False)
+    except Exception:
+        return None
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _shorten_path(value: str) -> str:
+    try:
+        return str(Path(value).relative_to(Path.cwd()))
+    except ValueError:
+        return value

@@ -1,0 +1,261 @@
+"""Typed settings: the TOML file, environment overrides and the embedded default, validated once."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from bot.errors import ConfigError
+
+# The repository root: the embedded default reads the bundled inbox below it and writes under var/.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "PORTDESK_"
+CONFIG_ENV = "PORTDESK_CONFIG"
+_SECRET_KEYS = {"password", "token", "secret", "oauth_token", "api_key"}
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SecretRef(_Section):
+    """Where a secret comes from: an environment variable or a file, never the TOML itself."""
+
+    password_env: str | None = None
+    password_file: Path | None = None
+
+    def secret(self) -> str | None:
+        """The secret's value, read at the moment of use so rotation needs no restart."""
+        if self.password_env:
+            value = os.environ.get(self.password_env)
+            if value is None:
+                raise ConfigError(f"environment variable {self.password_env} is not set")
+            return value
+        if self.password_file:
+            try:
+                return self.password_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"cannot read secret file {self.password_file}: {exc}") from exc
+        return None
+
+
+class MaildirSettings(_Section):
+    path: Path
+    mark: Literal["none", "seen"] = "none"
+
+
+class ImapSettings(SecretRef):
+    host: str
+    port: int = 993
+    security: Literal["ssl", "starttls", "plain"] = "ssl"
+    username: str
+    auth: Literal["password", "xoauth2"] = "password"
+    oauth_token_command: list[str] | None = None
+    folder: str = "INBOX"
+    mark: Literal["keyword", "move"] = "keyword"
+    keyword: str = "$PortdeskProcessed"
+    processed_folder: str = "Processed"
+    idle: bool = True
+    idle_renew_seconds: int = Field(default=540, ge=10, le=600)
+    poll_seconds: int = Field(default=60, ge=1)
+    fetch_chunk: int = Field(default=50, ge=1, le=1000)
+    max_message_bytes: int = Field(default=30_000_000, ge=1024)
+    connect_timeout: float = 30.0
+    read_timeout: float = 120.0
+    backoff_max_seconds: float = 300.0
+
+    @model_validator(mode="after")
+    def _auth_has_secret(self) -> ImapSettings:
+        if self.auth == "xoauth2" and not self.oauth_token_command:
+            raise ValueError("auth = 'xoauth2' needs oauth_token_command")
+        if self.auth == "password" and not (self.password_env or self.password_file):
+            raise ValueError("auth = 'password' needs password_env or password_file")
+        return self
+
+
+class SourceSettings(_Section):
+    kind: Literal["maildir", "imap"]
+    name: str = "support"
+    maildir: MaildirSettings | None = None
+    imap: ImapSettings | None = None
+
+    @model_validator(mode="after")
+    def _section_for_kind(self) -> SourceSettings:
+        if getattr(self, self.kind) is None:
+            raise ValueError(f"kind = '{self.kind}' needs a [source.{self.kind}] section")
+        return self
+
+
+class StoreSettings(_Section):
+    url: str
+
+
+class SmtpSettings(SecretRef):
+    host: str
+    port: int = 587
+    security: Literal["ssl", "starttls", "plain"] = "starttls"
+    username: str | None = None
+    timeout: float = 30.0
+
+
+class OutboxSettings(_Section):
+    kind: Literal["smtp", "files"]
+    directory: Path | None = None
+    smtp: SmtpSettings | None = None
+    send_interval_seconds: float = Field(default=5.0, gt=0)
+    max_attempts: int = Field(default=12, ge=1)
+    retry_base_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=3600.0, gt=0)
+
+    @model_validator(mode="after")
+    def _target_for_kind(self) -> OutboxSettings:
+        if self.kind == "smtp" and self.smtp is None:
+            raise ValueError("kind = 'smtp' needs an [outbox.smtp] section")
+        if self.kind == "files" and self.directory is None:
+            raise ValueError("kind = 'files' needs directory")
+        return self
+
+
+class IdentitySettings(_Section):
+    address: str
+    display_name: str = "Porting Support"
+    own_addresses: list[str] = []
+    message_id_domain: str
+    loop_header: str = "X-Portdesk-Loop"
+    case_token_prefix: str = "P"  # noqa: S105  (a case-number prefix, not a secret)
+
+
+class ScreenSettings(_Section):
+    max_auto_replies_per_address: int = Field(default=3, ge=0)
+    rate_window_hours: float = Field(default=24.0, gt=0)
+
+
+class ReviewSettings(_Section):
+    send_actions: list[
+        Literal["ask_missing", "send_csr", "send_instructions", "acknowledge", "refer_to_agent"]
+    ] = ["ask_missing", "send_instructions"]
+    min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
+
+
+class PipelineSettings(_Section):
+    default_region: str = "US"
+
+
+class LoggingSettings(_Section):
+    format: Literal["kv", "json"] = "kv"
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class Settings(_Section):
+    """The whole configuration; `origin` says where it came from, for messages."""
+
+    source: SourceSettings
+    store: StoreSettings
+    outbox: OutboxSettings
+    identity: IdentitySettings
+    screen: ScreenSettings = ScreenSettings()
+    review: ReviewSettings = ReviewSettings()
+    pipeline: PipelineSettings = PipelineSettings()
+    logging: LoggingSettings = LoggingSettings()
+    origin: str = "embedded default"
+
+    @property
+    def own_addresses(self) -> frozenset[str]:
+        return frozenset(a.lower() for a in [self.identity.address, *self.identity.own_addresses])
+
+
+def embedded_default() -> dict[str, Any]:
+    """The configuration used with no file: the sample inbox, a SQLite file, a file outbox."""
+    var = PROJECT_ROOT / "var"
+    return {
+        "source": {
+            "kind": "maildir",
+            "maildir": {"path": str(PROJECT_ROOT / "examples" / "inbox")},
+        },
+        "store": {"url": f"sqlite:///{var / 'portdesk.sqlite'}"},
+        "outbox": {"kind": "files", "directory": str(var / "outbox")},
+        "identity": {
+            "address": "support@portdesk.example",
+            "message_id_domain": "portdesk.example",
+        },
+        "review": {
+            "send_actions": ["ask_missing", "send_instructions", "acknowledge"],
+        },
+    }
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Load, override from the environment and validate; any problem raises ConfigError."""
+    env = os.environ if environ is None else environ
+    if path is None and env.get(CONFIG_ENV):
+        path = Path(env[CONFIG_ENV])
+    if path is None:
+        data, origin = embedded_default(), "embedded default"
+    else:
+        data, origin = _read_toml(path), str(path)
+    _reject_inline_secrets(data, origin, ())
+    _apply_env_overrides(data, env)
+    try:
+        return Settings.model_validate({**data, "origin": origin})
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, origin)) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _reject_inline_secrets(data: Mapping[str, Any], origin: str, where: tuple[str, ...]) -> None:
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            _reject_inline_secrets(value, origin, (*where, key))
+        elif key in _SECRET_KEYS:
+            dotted = ".".join((*where, key))
+            raise ConfigError(
+                f"{origin}: {dotted}: secrets are not read from the configuration file; "
+                "name an environment variable (password_env) or a file (password_file)"
+            )
+
+
+def _apply_env_overrides(data: dict[str, Any], env: Mapping[str, str]) -> None:
+    """`PORTDESK_STORE__URL=…` sets [store] url; values are read as TOML literals if they parse."""
+    for name, raw in env.items():
+        if not name.startswith(ENV_PREFIX) or name == CONFIG_ENV:
+            continue
+        path = [part.lower() for part in name[len(ENV_PREFIX) :].split("__")]
+        if not all(path):
+            continue
+        target = data
+        for part in path[:-1]:
+            child = target.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise ConfigError(f"environment variable {name}: {part} is not a section")
+            target = child
+        target[path[-1]] = _literal(raw)
+
+
+def _literal(raw: str) -> Any:
+    try:
+        return tomllib.loads(f"value = {raw}")["value"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _describe(exc: ValidationError, origin: str) -> str:
+    lines = []
+    for error in exc.errors():
+        dotted = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        lines.append(f"{origin}: {dotted}: {message}")
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""`portdesk run`: the mailbox watcher thread plus APScheduler for sending and retries."""
+
+from __future__ import annotations
+
+import logging
+import random
+import signal
+import threading
+from types import FrameType
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from bot.config import Settings
+from bot.errors import SourceError
+from bot.outbox.dispatch import send_due
+from bot.outbox.senders import Sender
+from bot.runner import Runner
+
+log = logging.getLogger(__name__)
+
+
+class Watcher(threading.Thread):
+    """Keeps the mailbox connection: drain, process, mark, then IDLE (or sleep) until new mail."""
+
+    def __init__(self, runner: Runner, stop: threading.Event, backoff_max: float) -> None:
+        super().__init__(name="mailbox-watcher", daemon=True)
+        self.runner = runner
+        self.stop = stop
+        self.backoff_max = backoff_max
+
+    def run(self) -> None:
+        backoff = 1.0
+        while not self.stop.is_set():
+            try:
+                self.runner.connect()
+                backoff = 1.0
+                while not self.stop.is_set():
+                    self.runner.ingest()
+                    self.runner.process_pending(self.stop)
+                    self.runner.mark_on_server()
+                    self.runner.source.wait_for_mail(600.0, self.stop)
+            except SourceError as exc:
+                log.warning("mailbox unavailable: %s; reconnecting in %.0fs", exc, backoff)
+            except Exception:
+                log.exception("watcher error; reconnecting in %.0fs", backoff)
+            self.runner.disconnect()
+            # Jitter keeps several workers from reconnecting in lockstep after an outage.
+            self.stop.wait(backoff * random.uniform(0.8, 1.2))
+            backoff = min(backoff * 2, self.backoff_max)
+
+
+def run_daemon(settings: Settings, runner: Runner, sender: Sender) -> None:
+    """Run until SIGTERM or SIGINT; the message in hand is finished, nothing is cut half-way."""
+    stop = threading.Event()
+    imap = settings.source.imap
+    watcher = Watcher(runner, stop, imap.backoff_max_seconds if imap else 60.0)
+    scheduler = BlockingScheduler(
+        executors={"default": ThreadPoolExecutor(max_workers=2)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
+        timezone="UTC",
+    )
+
+    def send_job() -> None:
+        send_due(runner.store, sender, settings.outbox, settings.identity.address)
+
+    def retry_job() -> None:
+        # Messages stored but not processed (a crash between the two) are picked up here too.
+        runner.process_pending(stop)
+
+    scheduler.add_job(
+        send_job,
+        "interval",
+        seconds=settings.outbox.send_interval_seconds,
+        id="send",
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        retry_job, "interval", seconds=60, id="process-pending", replace_existing=True
+    )
+
+    def shutdown(signum: int, _frame: FrameType | None) -> None:
+        log.info("signal %s: finishing the message in hand, then stopping", signum)
+        stop.set()
+        # Waits for a send in progress, so a reply the server accepted is also recorded as sent.
+        scheduler.shutdown(wait=True)
+
+    signal.signal(signal.SIGTERM, shutdown)
+    signal.signal(signal.SIGINT, shutdown)
+    log.info(
+        "portdesk running mailbox=%s store=%s", runner.mailbox, settings.store.url.split("@")[-1]
+    )
+    watcher.start()
+    scheduler.start()
+    watcher.join(timeout=60)
+    send_job()
+    log.info("portdesk stopped")

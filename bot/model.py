@@ -1,0 +1,201 @@
+"""The values that flow between pipeline stages: frozen dataclasses, no logic beyond properties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class CaseType(StrEnum):
+    """What the customer wants; the keys are used everywhere (store, JSON, templates, digest)."""
+
+    PORT_IN = "port_in"
+    PORT_IN_TWILIO_TRANSFER = "port_in_twilio_transfer"
+    PORT_IN_INTERNATIONAL = "port_in_international"
+    PORT_OUT = "port_out"
+    CSR_REQUEST = "csr_request"
+    PORT_OUT_PIN = "port_out_pin"
+    PORT_REJECTION = "port_rejection"
+    RECORDS_UPDATE = "records_update"
+    BILL_REQUEST = "bill_request"
+    NUMBER_REMOVAL = "number_removal"
+    CANCELLATION = "cancellation"
+    PORT_STATUS = "port_status"
+    OTHER = "other"
+
+
+class Action(StrEnum):
+    """What the bot decided to do with a message."""
+
+    ASK_MISSING = "ask_missing"
+    SEND_CSR = "send_csr"
+    SEND_INSTRUCTIONS = "send_instructions"
+    ACKNOWLEDGE = "acknowledge"
+    REFER_TO_AGENT = "refer_to_agent"
+    NO_REPLY = "no_reply"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """One mailbox from an address header; `email` is lower-cased, `name` as written."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A decoded attachment; `filename` is sanitised and never used as a path."""
+
+    filename: str
+    content_type: str
+    payload: bytes
+    forwarded: bool = False
+
+    @property
+    def size(self) -> int:
+        return len(self.payload)
+
+
+@dataclass(frozen=True, slots=True)
+class ForwardedMail:
+    """A message the customer forwarded (attached as message/rfc822 or inline)."""
+
+    subject: str
+    sender: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """A parsed message: headers, the customer's new text kept apart from quotes and signature."""
+
+    message_id: str
+    subject: str
+    sender: Address | None
+    reply_to: tuple[Address, ...]
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    date: datetime | None
+    in_reply_to: str
+    references: tuple[str, ...]
+    headers: tuple[tuple[str, str], ...]
+    content_type: str
+    new_text: str
+    quoted_text: str
+    signature: str
+    forwarded: tuple[ForwardedMail, ...]
+    attachments: tuple[Attachment, ...]
+    part_types: tuple[str, ...]
+    defects: tuple[str, ...]
+
+    def header(self, name: str) -> str | None:
+        """The first value of a header, case-insensitively, or None."""
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+    def header_all(self, name: str) -> tuple[str, ...]:
+        wanted = name.lower()
+        return tuple(value for key, value in self.headers if key.lower() == wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenVerdict:
+    """Why a message is automated or must not be answered; `screen` names the rule that said so."""
+
+    screen: str
+    reason: str
+    is_bounce: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneNumber:
+    """A phone number the customer named, normalised."""
+
+    e164: str
+    country: str
+    type: str
+    source: str
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the bot understood from one message."""
+
+    numbers: tuple[PhoneNumber, ...] = ()
+    account_sids: tuple[str, ...] = ()
+    attachment_kinds: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The case type with the classifier's confidence and the language of the customer's text."""
+
+    case_type: CaseType
+    confidence: float
+    language: str
+    by: str
+    secondary_intents: tuple[CaseType, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule's result: a missing item or a warning, with its key and description."""
+
+    rule: str
+    key: str
+    severity: str
+    detail: str
+
+    @property
+    def is_missing(self) -> bool:
+        return self.severity == "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do, and the reasons that led to it."""
+
+    action: Action
+    reasons: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A reply ready to be composed into a message: text and HTML alternatives."""
+
+    subject: str
+    text: str
+    html: str
+    template: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    """What the store knows about the case a message threads into (empty for a new case)."""
+
+    token: str
+    case_type: CaseType | None = None
+    is_new: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Everything the pipeline concluded about one message; the runner persists it."""
+
+    mail: Mail
+    screen: ScreenVerdict | None
+    facts: Facts
+    classification: Classification | None
+    findings: tuple[Finding, ...]
+    decision: Decision
+    draft: Draft | None
+    bounced_message_ids: tuple[str, ...] = field(default=())

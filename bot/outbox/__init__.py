@@ -1,0 +1,1 @@
+"""The outbox: composing replies and handing them to SMTP (or to files for the demo)."""

@@ -1,0 +1,56 @@
+"""Sends queued replies with retries and exponential backoff; each reply once, same Message-ID."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.config import OutboxSettings
+from bot.errors import SendError
+from bot.outbox.senders import Sender
+from bot.store import Store, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    reply_id: int
+    message_id: str
+    where: str
+
+
+def send_due(
+    store: Store, sender: Sender, settings: OutboxSettings, envelope_from: str
+) -> list[Delivery]:
+    """Send every queued reply that is due; failures are rescheduled, never dropped."""
+    delivered: list[Delivery] = []
+    for reply in store.due_replies(utcnow()):
+        assert reply.id is not None
+        try:
+            where = sender.send(reply.raw, envelope_from, reply.recipient)
+        except SendError as exc:
+            attempts = reply.attempts + 1
+            give_up = exc.permanent or attempts >= settings.max_attempts
+            delay = min(
+                settings.retry_base_seconds * 2 ** (attempts - 1), settings.retry_max_seconds
+            )
+            retry_at = None if give_up else utcnow() + timedelta(seconds=delay)
+            store.reply_failed(reply.id, str(exc), retry_at)
+            log.warning(
+                "send failed reply=%s case=%s attempt=%s retry_in=%s: %s",
+                reply.id,
+                reply.case_id,
+                attempts,
+                None if give_up else f"{delay:g}s",
+                exc,
+            )
+            if not exc.permanent:
+                # The server is likely down for every reply; the rest wait for the next run.
+                break
+            continue
+        store.reply_sent(reply.id)
+        log.info("sent reply=%s case=%s message_id=%s", reply.id, reply.case_id, reply.message_id)
+        delivered.append(Delivery(reply.id, reply.message_id, where))
+    return delivered

@@ -1,0 +1,114 @@
+"""Parse stage: raw RFC 5322 bytes to a `Mail` (mail-parser, with the stdlib as its fallback)."""
+
+from __future__ import annotations
+
+import email
+import logging
+import re
+from datetime import datetime
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+
+import mailparser
+
+from bot.model import Address, ForwardedMail, Mail
+from bot.parse.decode import decode_header_value
+from bot.parse.html_text import html_to_text
+from bot.parse.reply_text import split_reply
+from bot.parse.structure import split_inline_forward, walk
+
+_MSGID = re.compile(r"<[^<>\s]+>")
+# mail-parser logs every part type it does not render as text; that is noise for a support bot.
+logging.getLogger("mailparser").setLevel(logging.ERROR)
+
+
+class ParseError(ValueError):
+    """The bytes are not a message at all."""
+
+
+def parse_mail(raw: bytes) -> Mail:
+    """Parse `raw`; tolerant of defects, which are recorded on the result."""
+    if not raw.strip():
+        raise ParseError("the message is empty")
+    try:
+        parsed = mailparser.parse_from_bytes(raw)
+        message: Message = parsed.message
+        parser_defects = set(parsed.defects_categories)
+        date = parsed.date
+    except Exception as exc:
+        # mail-parser fails on some real mail (SendGrid bounces); the stdlib compat32 parser never
+        # raises, so the message still goes through the screens instead of being lost.
+        message = email.message_from_bytes(raw)
+        parser_defects = {f"MailParserFailed:{type(exc).__name__}"}
+        date = _date(message.get("Date"))
+    walked = walk(message)
+    defects = sorted(parser_defects | set(walked.defects))
+
+    if walked.plain:
+        body = "\n".join(walked.plain)
+        html_quoted = ""
+    else:
+        converted = [html_to_text(h) for h in walked.html]
+        body = "\n".join(c.text for c in converted)
+        html_quoted = "\n".join(c.quoted for c in converted if c.quoted)
+    own, inline_forward = split_inline_forward(body)
+    parts = split_reply(own)
+    forwarded: list[ForwardedMail] = list(walked.forwarded)
+    if inline_forward is not None:
+        forwarded.insert(0, inline_forward)
+
+    return Mail(
+        message_id=_first_msgid(message.get("Message-ID")),
+        subject=decode_header_value(message.get("Subject", "")),
+        sender=_first(_addresses(message, "From")),
+        reply_to=_addresses(message, "Reply-To"),
+        to=_addresses(message, "To"),
+        cc=_addresses(message, "Cc"),
+        date=date,
+        in_reply_to=_first_msgid(message.get("In-Reply-To")),
+        references=tuple(_MSGID.findall(str(message.get("References", "")))),
+        headers=tuple((k, decode_header_value(v)) for k, v in message.items()),
+        content_type=message.get_content_type(),
+        new_text=parts.new_text,
+        quoted_text="\n".join(q for q in (parts.quoted, html_quoted) if q),
+        signature=parts.signature,
+        forwarded=tuple(forwarded),
+        attachments=tuple(walked.attachments),
+        part_types=tuple(walked.part_types),
+        defects=tuple(defects),
+    )
+
+
+def _date(value: object) -> datetime | None:
+    try:
+        return parsedate_to_datetime(str(value)) if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _first_msgid(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    match = _MSGID.search(text)
+    if match:
+        return match.group(0)
+    text = text.strip()
+    return f"<{text}>" if text and " " not in text else ""
+
+
+def _addresses(message: Message, name: str) -> tuple[Address, ...]:
+    values = [decode_header_value(v) for v in message.get_all(name, [])]
+    try:
+        pairs = getaddresses(values)
+    except (ValueError, IndexError, TypeError):
+        return ()
+    return tuple(
+        Address(name=display.strip(), email=email.strip().lower())
+        for display, email in pairs
+        if "@" in email
+    )
+
+
+def _first(addresses: tuple[Address, ...]) -> Address | None:
+    return addresses[0] if addresses else None

@@ -1,0 +1,50 @@
+"""Tolerant decoding of header values and part payloads: bad charsets become defects, not errors."""
+
+from __future__ import annotations
+
+import codecs
+from email.header import decode_header, make_header
+from email.message import Message
+
+
+def decode_header_value(value: object) -> str:
+    """An RFC 2047 header value as text; undecodable words fall back to replacement characters."""
+    if value is None:
+        return ""
+    text = str(value)
+    try:
+        decoded = str(make_header(decode_header(text)))
+    except (UnicodeError, LookupError, ValueError, AssertionError):
+        decoded = text
+    # CR and LF inside a decoded value must never reach another header (header injection).
+    return " ".join(decoded.replace("\r", " ").replace("\n", " ").split())
+
+
+def part_bytes(part: Message) -> bytes:
+    """The decoded payload of a leaf part (base64 / quoted-printable undone)."""
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        return payload
+    raw = part.get_payload()
+    return raw.encode("utf-8", "replace") if isinstance(raw, str) else b""
+
+
+def part_text(part: Message, defects: list[str]) -> str:
+    """A text part as str by its charset; an unknown or wrong charset is recorded as a defect."""
+    data = part_bytes(part)
+    charset = (part.get_content_charset() or "utf-8").lower()
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        _add(defects, "UnknownCharsetDefect")
+        charset = "utf-8"
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError:
+        _add(defects, "CharsetDecodeDefect")
+        return data.decode(charset, "replace")
+
+
+def _add(defects: list[str], name: str) -> None:
+    if name not in defects:
+        defects.append(name)

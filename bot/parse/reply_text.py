@@ -1,0 +1,85 @@
+"""The customer's new words apart from quoted history and signature (mail-parser-reply, + PT)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mailparser_reply import EmailReplyParser
+
+# mail-parser-reply has no Portuguese; these quote headers are cut before it runs.
+_EXTRA_QUOTE_HEADERS = re.compile(
+    r"^\s*(Em .{4,120}?escreveu:|On .{4,200}?wrote:|Le .{4,120}?a écrit\s?:)\s*$",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
+_QUOTE_LINE = re.compile(r"^\s*>")
+# Outlook leaves its divider line above the quote it removed.
+_SEPARATOR_LINE = re.compile(r"^\s*([-_=*]{5,}\s*)?$")
+_SIG_DELIMITER = re.compile(r"^-- ?$", re.MULTILINE)
+_LANGUAGES = ["en", "de", "fr", "it", "es"]
+_PARSER = EmailReplyParser(languages=_LANGUAGES)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyParts:
+    """New text, quoted history and signature of one plain-text body."""
+
+    new_text: str
+    quoted: str
+    signature: str
+
+
+def split_reply(text: str) -> ReplyParts:
+    """Split a plain-text body; whatever cannot be told apart stays in the new text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    head, quoted_tail = _cut_extra_headers(text)
+    try:
+        replies = _PARSER.read(text=head).replies
+    except (re.error, IndexError, ValueError):
+        replies = []
+    if replies:
+        first = replies[0]
+        new_text, signature = first.body.strip(), (first.signatures or "").strip()
+        quoted = "\n".join(r.content for r in replies[1:])
+    else:
+        new_text, signature, quoted = head.strip(), "", ""
+    new_text, sig_from_delimiter = _cut_signature_delimiter(new_text)
+    signature = "\n".join(s for s in (signature, sig_from_delimiter) if s)
+    new_lines = [line for line in new_text.splitlines() if not _QUOTE_LINE.match(line)]
+    while new_lines and _SEPARATOR_LINE.match(new_lines[-1]):
+        new_lines.pop()
+    stray = [line for line in new_text.splitlines() if _QUOTE_LINE.match(line)]
+    quoted = "\n".join(q for q in (quoted, "\n".join(stray), quoted_tail) if q.strip())
+    return ReplyParts("\n".join(new_lines).strip(), quoted.strip(), signature.strip())
+
+
+def _cut_extra_headers(text: str) -> tuple[str, str]:
+    match = _EXTRA_QUOTE_HEADERS.search(text)
+    if match is not None and match.start() > 0:
+        return text[: match.start()], text[match.start() :]
+    return _cut_generic_quote_header(text)
+
+
+def _cut_generic_quote_header(text: str) -> tuple[str, str]:
+    """Any language: a line ending in ':' right above the first '>' block introduces the quote."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not _QUOTE_LINE.match(line):
+            continue
+        start = index - 1
+        while start > 0 and not lines[start].strip():
+            start -= 1
+        if start < 1 or not lines[start].rstrip().endswith(":"):
+            return text, ""
+        # Clients wrap a long "date, name <address> wrote:" header over two lines.
+        if start >= 2 and ("@" in lines[start - 1] or lines[start - 1].rstrip().endswith("<")):
+            start -= 1
+        return "\n".join(lines[:start]), "\n".join(lines[start:])
+    return text, ""
+
+
+def _cut_signature_delimiter(text: str) -> tuple[str, str]:
+    match = _SIG_DELIMITER.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()].rstrip(), text[match.end() :].strip()

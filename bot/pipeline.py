@@ -1,0 +1,127 @@
+"""The pure pipeline: parse and screen, then extract, classify, rules, decide and draft.
+
+No I/O happens here; the runner supplies the case a message threads into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.config import Settings
+from bot.decide import decide
+from bot.extract import extract_facts
+from bot.model import CaseContext, Mail, Outcome, ScreenVerdict
+from bot.parse import parse_mail
+from bot.screen import ScreenContext, bounced_message_ids, screen_mail
+from classifiers import classify
+from replies import ReplyContext, render_draft
+from rules import RuleContext, check_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """A parsed message and, for automated mail, why it must not be answered."""
+
+    mail: Mail
+    verdict: ScreenVerdict | None
+    bounced_ids: tuple[str, ...]
+
+
+def screen_context(settings: Settings) -> ScreenContext:
+    return ScreenContext(
+        own_addresses=settings.own_addresses,
+        message_id_domain=settings.identity.message_id_domain,
+        loop_header=settings.identity.loop_header,
+    )
+
+
+def read(raw: bytes, context: ScreenContext) -> Screened:
+    """Parse and screen; raises ParseError for bytes that are not a message."""
+    mail = parse_mail(raw)
+    verdict = screen_mail(mail, context)
+    bounced = bounced_message_ids(mail, context.message_id_domain) if verdict else ()
+    return Screened(mail, verdict, bounced)
+
+
+def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
+    """Everything after screening, for mail from a person."""
+    facts = extract_facts(mail, settings.pipeline.default_region)
+    classification = classify(mail, facts, case)
+    findings = check_rules(RuleContext(mail, facts, classification.case_type))
+    decision = decide(None, classification, findings, settings.review.min_confidence)
+    draft = render_draft(
+        decision,
+        ReplyContext(
+            case_token=case.token,
+            case_type=classification.case_type,
+            language=classification.language,
+            customer_name=_first_name(mail),
+            subject=mail.subject,
+            numbers=facts.numbers,
+            signature=settings.identity.display_name,
+        ),
+    )
+    return Outcome(mail, None, facts, classification, findings, decision, draft)
+
+
+def screened_outcome(screened: Screened) -> Outcome:
+    """The outcome of automated mail: recorded, never answered."""
+    from bot.model import Facts
+
+    decision = decide(screened.verdict, None, (), 0.0)
+    return Outcome(
+        screened.mail, screened.verdict, Facts(), None, (), decision, None, screened.bounced_ids
+    )
+
+
+def outcome_json(outcome: Outcome) -> dict[str, Any]:
+    """The stable JSON shape of an outcome (documented in the README)."""
+    classification = outcome.classification
+    result: dict[str, Any] = {
+        "message_id": outcome.mail.message_id,
+        "case_type": classification.case_type.value if classification else None,
+        "confidence": classification.confidence if classification else None,
+        "secondary_intents": [c.value for c in classification.secondary_intents]
+        if classification
+        else [],
+        "language": classification.language if classification else None,
+        "facts": {
+            "numbers": [
+                {"e164": n.e164, "country": n.country, "type": n.type, "source": n.source}
+                for n in outcome.facts.numbers
+            ],
+            "account_sids": list(outcome.facts.account_sids),
+            "attachments": [
+                {"filename": name, "kind": kind} for name, kind in outcome.facts.attachment_kinds
+            ],
+        },
+        "missing": [f.key for f in outcome.findings if f.is_missing],
+        "warnings": [f.key for f in outcome.findings if not f.is_missing],
+        "action": outcome.decision.action.value,
+        "reasons": list(outcome.decision.reasons),
+        "draft": None,
+    }
+    if outcome.screen is not None:
+        result["reason"] = outcome.screen.reason
+        result["screen"] = outcome.screen.screen
+    if outcome.draft is not None:
+        result["draft"] = {
+            "subject": outcome.draft.subject,
+            "text": outcome.draft.text,
+            "html": outcome.draft.html,
+        }
+    return result
+
+
+def _first_name(mail: Mail) -> str:
+    if mail.sender is None or not mail.sender.name:
+        return ""
+    name = mail.sender.name.strip().strip('"')
+    # "Doe, Jane" and "Jane Doe" both greet Jane; an address used as a name greets nobody.
+    if "@" in name:
+        return ""
+    if "," in name:
+        name = name.split(",", 1)[1]
+    first = name.split()[0] if name.split() else ""
+    return first if first.isalpha() or "-" in first else ""

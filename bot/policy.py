@@ -1,0 +1,39 @@
+"""Review policy: whether a drafted reply is sent by the bot or waits for an agent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import ReviewSettings, ScreenSettings
+from bot.model import Action, Classification, Decision
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """`send` True: the bot sends it; False: an agent approves it first, for `reason`."""
+
+    send: bool
+    reason: str
+
+
+def route_reply(
+    decision: Decision,
+    classification: Classification | None,
+    recent_auto_replies: int,
+    review: ReviewSettings,
+    screen: ScreenSettings,
+) -> Route:
+    """Send only configured actions, on a confident classification, under the per-address limit."""
+    if decision.action.value not in review.send_actions:
+        return Route(False, f"policy: {decision.action.value} replies are reviewed")
+    if classification is None or classification.confidence < review.min_confidence:
+        return Route(False, "classifier not confident enough to answer alone")
+    if decision.action is Action.REFER_TO_AGENT:
+        return Route(False, "referred to an agent")
+    if recent_auto_replies >= screen.max_auto_replies_per_address:
+        return Route(
+            False,
+            f"rate limit: {recent_auto_replies} automatic replies to this address in "
+            f"{screen.rate_window_hours:g} h",
+        )
+    return Route(True, "sent by the bot")

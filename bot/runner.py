@@ -1,0 +1,284 @@
+"""The runner: the only code that touches the mailbox, the store and the pipeline together.
+
+Each message is stored before it is processed, processed in one transaction with its reply,
+and marked on the server only after that commit. A failure quarantines that message alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import traceback
+from dataclasses import dataclass
+from email.parser import BytesHeaderParser
+
+from bot.config import Settings
+from bot.errors import SourceError
+from bot.model import CaseContext, Mail, Outcome
+from bot.outbox.compose import compose_reply, new_message_id
+from bot.parse import ParseError
+from bot.pipeline import outcome_json, read, respond, screen_context
+from bot.policy import route_reply
+from bot.sources import Fetched, MailSource
+from bot.store import Answer, NewReply, Store, rate_window_start
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One line of the table `portdesk once` prints."""
+
+    pk: int
+    subject: str
+    case: str
+    case_type: str
+    action: str
+    reply_status: str
+    reply_id: str
+
+
+class Runner:
+    """One mailbox folder, one store. Thread-safe: processing is serialised by a lock."""
+
+    def __init__(self, settings: Settings, store: Store, source: MailSource) -> None:
+        self.settings = settings
+        self.store = store
+        self.source = source
+        self.mailbox = f"{settings.source.name}/{_folder(settings)}"
+        self._screen = screen_context(settings)
+        self._lock = threading.Lock()
+        self._uidvalidity: int | None = None
+        # Maildir file paths by message, for marking; IMAP marks by UID and needs none.
+        self._locators: dict[int, str] = {}
+
+    # Ingest ---------------------------------------------------------------------------------
+
+    def connect(self) -> None:
+        """Open the source and reconcile the stored cursor with the folder's UIDVALIDITY."""
+        state = self.source.open()
+        cursor = self.store.cursor(self.mailbox)
+        if cursor is not None and cursor.uidvalidity != state.uidvalidity:
+            # The server renumbered the folder: read it all again; Message-IDs already stored
+            # are recognised and skipped, so nothing is stored or answered twice.
+            log.warning(
+                "uidvalidity changed mailbox=%s old=%s new=%s: resyncing by Message-ID",
+                self.mailbox,
+                cursor.uidvalidity,
+                state.uidvalidity,
+            )
+            self.store.set_cursor(self.mailbox, state.uidvalidity, 0)
+        self._uidvalidity = state.uidvalidity
+
+    def ingest(self) -> int:
+        """Store every new message; returns how many were stored."""
+        if self._uidvalidity is None:
+            self.connect()
+        assert self._uidvalidity is not None
+        uidvalidity = self._uidvalidity
+        cursor = self.store.cursor(self.mailbox)
+        last_uid = cursor.last_uid if cursor is not None else 0
+        stored = 0
+        for item in self.source.fetch_after(last_uid, self._is_known):
+            if self._store_fetched(item, uidvalidity):
+                stored += 1
+        return stored
+
+    def _is_known(self, message_id: str) -> bool:
+        return self.store.is_known(self.mailbox, message_id)
+
+    def _store_fetched(self, item: Fetched, uidvalidity: int) -> bool:
+        if item.known:
+            if item.uid is not None:
+                self.store.set_cursor_at_least(self.mailbox, uidvalidity, item.uid)
+            return False
+        message_id = _message_id_of(item.raw)
+        pk = self.store.ingest(
+            mailbox=self.mailbox,
+            uidvalidity=uidvalidity,
+            uid=item.uid,
+            raw=item.raw,
+            size=item.size,
+            received_at=item.received_at,
+            message_id=message_id,
+            oversize=item.oversize,
+        )
+        if pk is not None:
+            log.info(
+                "stored message=%s uid=%s size=%s oversize=%s",
+                pk,
+                item.uid,
+                item.size,
+                item.oversize,
+            )
+            self._locators[pk] = item.locator
+        return pk is not None
+
+    # Processing -----------------------------------------------------------------------------
+
+    def process_pending(self, stop: threading.Event | None = None) -> list[Processed]:
+        """Process every stored, unprocessed message in arrival order."""
+        done: list[Processed] = []
+        with self._lock:
+            while not (stop and stop.is_set()):
+                batch = self.store.pending(limit=100)
+                if not batch:
+                    break
+                for pk in batch:
+                    if stop and stop.is_set():
+                        break
+                    done.append(self.process_one(pk))
+        return done
+
+    def process_one(self, pk: int) -> Processed:
+        """Run one stored message through the pipeline; any failure quarantines it alone."""
+        stored = self.store.load(pk)
+        try:
+            screened = read(stored.raw, self._screen)
+            mail = screened.mail
+            sender = mail.sender.email if mail.sender else ""
+            if screened.verdict is not None:
+                case_id = self.store.record_screened(
+                    pk,
+                    screen=screened.verdict.screen,
+                    reason=screened.verdict.reason,
+                    sender=sender or None,
+                    subject=mail.subject,
+                    bounced_ids=screened.bounced_ids,
+                )
+                log.info(
+                    "screened message=%s screen=%s case=%s", pk, screened.verdict.screen, case_id
+                )
+                return Processed(
+                    pk, mail.subject, "", "", "no_reply", f"screened: {screened.verdict.reason}", ""
+                )
+            thread = self.store.find_case(
+                (mail.in_reply_to, *mail.references),
+                mail.subject,
+                self.settings.identity.case_token_prefix,
+            )
+            context, answer = self.store.record_answer(
+                pk,
+                sender=sender,
+                subject=mail.subject,
+                thread=thread,
+                prefix=self.settings.identity.case_token_prefix,
+                rate_since=rate_window_start(self.settings.screen.rate_window_hours),
+                build=lambda case, recent: self._answer(mail, case, recent),
+            )
+        except ParseError as exc:
+            return self._quarantine(pk, f"unparseable: {exc}", "")
+        except Exception as exc:
+            # Whatever went wrong, this message alone is set aside with its traceback.
+            return self._quarantine(pk, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        reply = answer.reply
+        log.info(
+            "processed message=%s case=%s type=%s action=%s reply=%s",
+            pk,
+            context.token,
+            answer.case_type,
+            answer.action,
+            reply.status if reply else "none",
+        )
+        return Processed(
+            pk,
+            mail.subject,
+            context.token,
+            answer.case_type,
+            answer.action,
+            reply.status if reply else "none",
+            reply.message_id if reply else "",
+        )
+
+    def _answer(self, mail: Mail, case: CaseContext, recent_auto_replies: int) -> Answer:
+        outcome: Outcome = respond(mail, case, self.settings)
+        classification = outcome.classification
+        assert classification is not None
+        route = route_reply(
+            outcome.decision,
+            classification,
+            recent_auto_replies,
+            self.settings.review,
+            self.settings.screen,
+        )
+        reply = None
+        if outcome.draft is not None and mail.sender is not None:
+            message_id = new_message_id(self.settings.identity.message_id_domain)
+            reply = NewReply(
+                message_id=message_id,
+                recipient=mail.sender.email,
+                subject=outcome.draft.subject,
+                raw=compose_reply(
+                    outcome.draft,
+                    mail,
+                    recipient=mail.sender.email,
+                    identity=self.settings.identity,
+                    message_id=message_id,
+                    automatic=route.send,
+                ),
+                action=outcome.decision.action.value,
+                template=outcome.draft.template,
+                status="queued" if route.send else "awaiting_review",
+                automatic=route.send,
+            )
+        summary = outcome_json(outcome)
+        summary["route"] = route.reason
+        summary.pop("draft", None)
+        return Answer(
+            case_type=classification.case_type.value,
+            language=classification.language,
+            confidence=classification.confidence,
+            action=outcome.decision.action.value,
+            result_json=json.dumps(summary, ensure_ascii=False),
+            case_status=_case_status(outcome.decision.action.value, route.send),
+            agent_reason=None if route.send else route.reason,
+            reply=reply,
+        )
+
+    def _quarantine(self, pk: int, reason: str, detail: str) -> Processed:
+        log.error("quarantined message=%s reason=%s", pk, reason.splitlines()[0][:200])
+        self.store.quarantine(pk, reason, detail)
+        return Processed(pk, "", "", "", "quarantined", reason[:80], "")
+
+    # Marking --------------------------------------------------------------------------------
+
+    def mark_on_server(self) -> int:
+        """Flag (or move) on the server what the store has committed; returns how many."""
+        if self._uidvalidity is None:
+            return 0
+        rows = self.store.unmarked(self.mailbox, self._uidvalidity)
+        if not rows:
+            return 0
+        uids = [r.uid for r in rows if r.uid is not None]
+        locators = [self._locators[r.id] for r in rows if r.id in self._locators]
+        try:
+            self.source.mark_processed(uids, locators)
+        except SourceError as exc:
+            log.warning("marking failed mailbox=%s: %s (will retry)", self.mailbox, exc)
+            return 0
+        self.store.set_marked([r.id for r in rows if r.id is not None])
+        return len(rows)
+
+    def disconnect(self) -> None:
+        self._uidvalidity = None
+        self.source.close()
+
+
+def _case_status(action: str, sent: bool) -> str:
+    if action == "refer_to_agent":
+        return "referred"
+    if not sent:
+        return "awaiting_review"
+    return "waiting_customer" if action == "ask_missing" else "in_progress"
+
+
+def _folder(settings: Settings) -> str:
+    if settings.source.kind == "imap" and settings.source.imap is not None:
+        return settings.source.imap.folder
+    return "maildir"
+
+
+def _message_id_of(raw: bytes) -> str:
+    value = BytesHeaderParser().parsebytes(raw).get("Message-ID")
+    return str(value).strip() if value else ""

@@ -1,0 +1,490 @@
+"""The store's operations: every SQLModel session in portdesk is opened here."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.model import CaseContext, CaseType
+from bot.store.engine import make_engine
+from bot.store.migrate import migrate
+from bot.store.tables import CaseRow, MailboxCursor, MessageRow, OutboxRow, RawMessage
+
+TOKEN_OFFSET = 1000
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def dedupe_key(mailbox: str, message_id: str, raw: bytes) -> str:
+    """One key per message per mailbox: its Message-ID, or its bytes' hash when it has none."""
+    if message_id:
+        return f"{mailbox}:{message_id.strip().lower()}"
+    return f"{mailbox}:sha256:{hashlib.sha256(raw).hexdigest()}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    """A message waiting for (or back from) processing, with its raw bytes."""
+
+    pk: int
+    raw: bytes
+    status: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewReply:
+    """A drafted reply to record with the outcome of the message it answers."""
+
+    message_id: str
+    recipient: str
+    subject: str
+    raw: bytes
+    action: str
+    template: str
+    status: str
+    automatic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What processing concluded, as the store records it."""
+
+    case_type: str
+    language: str
+    confidence: float | None
+    action: str
+    result_json: str
+    case_status: str
+    agent_reason: str | None
+    reply: NewReply | None
+
+
+# Builds the answer for a message once its case is known: (case, auto replies lately) -> Answer.
+AnswerBuilder = Callable[[CaseContext, int], Answer]
+
+
+class Store:
+    """The database behind one portdesk installation."""
+
+    def __init__(self, url: str, *, run_migrations: bool = True) -> None:
+        self.url = url
+        self.engine: Engine = make_engine(url)
+        if run_migrations:
+            migrate(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # Cursor ---------------------------------------------------------------------------------
+
+    def cursor(self, mailbox: str) -> MailboxCursor | None:
+        with self.session() as session:
+            return session.get(MailboxCursor, mailbox)
+
+    def set_cursor(self, mailbox: str, uidvalidity: int, last_uid: int) -> None:
+        with self.session() as session:
+            self._advance(session, mailbox, uidvalidity, last_uid, force=True)
+
+    @staticmethod
+    def _advance(
+        session: Session, mailbox: str, uidvalidity: int, uid: int, *, force: bool = False
+    ) -> None:
+        row = session.get(MailboxCursor, mailbox)
+        if row is None:
+            session.add(
+                MailboxCursor(
+                    mailbox=mailbox, uidvalidity=uidvalidity, last_uid=uid, updated_at=utcnow()
+                )
+            )
+        elif force or row.uidvalidity != uidvalidity or uid > row.last_uid:
+            row.uidvalidity, row.last_uid, row.updated_at = uidvalidity, uid, utcnow()
+            session.add(row)
+
+    # Ingest ---------------------------------------------------------------------------------
+
+    def is_known(self, mailbox: str, message_id: str) -> bool:
+        key = dedupe_key(mailbox, message_id, b"")
+        with self.session() as session:
+            found = session.exec(select(MessageRow.id).where(MessageRow.dedupe_key == key)).first()
+            return found is not None
+
+    def ingest(
+        self,
+        *,
+        mailbox: str,
+        uidvalidity: int,
+        uid: int | None,
+        raw: bytes,
+        size: int,
+        received_at: datetime,
+        message_id: str,
+        oversize: bool = False,
+    ) -> int | None:
+        """Store the raw bytes and move the cursor in one transaction; None if already stored."""
+        key = dedupe_key(mailbox, message_id, raw)
+        try:
+            with self.session() as session:
+                if uid is not None:
+                    self._advance(session, mailbox, uidvalidity, uid)
+                exists = session.exec(select(MessageRow.id).where(MessageRow.dedupe_key == key))
+                if exists.first() is not None:
+                    return None
+                row = MessageRow(
+                    mailbox=mailbox,
+                    dedupe_key=key,
+                    uidvalidity=uidvalidity if uid is not None else None,
+                    uid=uid,
+                    message_id=message_id,
+                    sha256=hashlib.sha256(raw).hexdigest(),
+                    size=size,
+                    received_at=received_at,
+                    status="oversize" if oversize else "stored",
+                    error="message larger than the configured maximum" if oversize else None,
+                )
+                session.add(row)
+                session.flush()
+                assert row.id is not None
+                session.add(RawMessage(message_pk=row.id, raw=raw))
+                return row.id
+        except IntegrityError:
+            # Another worker stored it between our check and our insert.
+            if uid is not None:
+                self.set_cursor_at_least(mailbox, uidvalidity, uid)
+            return None
+
+    def set_cursor_at_least(self, mailbox: str, uidvalidity: int, uid: int) -> None:
+        with self.session() as session:
+            self._advance(session, mailbox, uidvalidity, uid)
+
+    def pending(self, limit: int = 100, statuses: tuple[str, ...] = ("stored",)) -> list[int]:
+        with self.session() as session:
+            rows = session.exec(
+                select(MessageRow.id)
+                .where(col(MessageRow.status).in_(statuses))
+                .order_by(col(MessageRow.id))
+                .limit(limit)
+            )
+            return [r for r in rows if r is not None]
+
+    def load(self, pk: int) -> StoredMessage:
+        with self.session() as session:
+            row = session.get(MessageRow, pk)
+            raw = session.get(RawMessage, pk)
+            if row is None or raw is None:
+                raise KeyError(f"no stored message {pk}")
+            return StoredMessage(pk, raw.raw, row.status, row.attempts)
+
+    def message(self, pk: int) -> MessageRow | None:
+        with self.session() as session:
+            return session.get(MessageRow, pk)
+
+    # Threading ------------------------------------------------------------------------------
+
+    def find_case(
+        self, message_ids: tuple[str, ...], subject: str, prefix: str
+    ) -> CaseContext | None:
+        """The case a message belongs to: by our case token in the subject, or by its references."""
+        with self.session() as session:
+            token_id = _token_case_id(subject, prefix)
+            if token_id is not None:
+                case = session.get(CaseRow, token_id)
+                if case is not None:
+                    return _context(case, prefix)
+            if not message_ids:
+                return None
+            ids = list(message_ids)
+            case_id = session.exec(
+                select(OutboxRow.case_id).where(col(OutboxRow.message_id).in_(ids))
+            ).first()
+            if case_id is None:
+                case_id = session.exec(
+                    select(MessageRow.case_id)
+                    .where(col(MessageRow.message_id).in_(ids))
+                    .where(col(MessageRow.case_id).is_not(None))
+                ).first()
+            case = session.get(CaseRow, case_id) if case_id is not None else None
+            return _context(case, prefix) if case is not None else None
+
+    # Outcomes -------------------------------------------------------------------------------
+
+    def open_case(self, session: Session, case_type: str, customer: str, language: str) -> CaseRow:
+        now = utcnow()
+        case = CaseRow(
+            case_type=case_type,
+            status="new",
+            customer_email=customer,
+            language=language,
+            opened_at=now,
+            updated_at=now,
+        )
+        session.add(case)
+        session.flush()
+        return case
+
+    def record_answer(
+        self,
+        pk: int,
+        *,
+        sender: str,
+        subject: str,
+        thread: CaseContext | None,
+        prefix: str,
+        rate_since: datetime,
+        build: AnswerBuilder,
+    ) -> tuple[CaseContext, Answer]:
+        """Open or join the case, build the answer and record it with its reply, atomically.
+
+        The builder runs inside the transaction so that the case token in the reply and the
+        reply's row commit together: a crash leaves the message unprocessed, never half-answered.
+        """
+        with self.session() as session:
+            row = _message(session, pk)
+            case = session.get(CaseRow, _case_id(thread, prefix)) if thread else None
+            if case is None:
+                case = self.open_case(session, CaseType.OTHER.value, sender, "en")
+                assert case.id is not None
+                context = CaseContext(token=case_token(prefix, case.id))
+            else:
+                assert thread is not None
+                context = thread
+            answer = build(context, self.auto_replies_since(session, sender, rate_since))
+            now = utcnow()
+            case.case_type, case.language, case.updated_at = answer.case_type, answer.language, now
+            case.status = answer.case_status
+            if answer.agent_reason:
+                case.needs_agent, case.agent_reason = True, answer.agent_reason
+            session.add(case)
+            row.case_id, row.sender, row.subject = case.id, sender, subject[:200]
+            row.status, row.case_type, row.language = "processed", answer.case_type, answer.language
+            row.confidence, row.action, row.result_json = (
+                answer.confidence,
+                answer.action,
+                answer.result_json,
+            )
+            row.processed_at, row.error, row.error_detail = now, None, None
+            session.add(row)
+            if answer.reply is not None:
+                assert case.id is not None
+                reply = answer.reply
+                session.add(
+                    OutboxRow(
+                        case_id=case.id,
+                        reply_to_message=pk,
+                        message_id=reply.message_id,
+                        recipient=reply.recipient,
+                        subject=reply.subject,
+                        raw=reply.raw,
+                        action=reply.action,
+                        template=reply.template,
+                        status=reply.status,
+                        automatic=reply.automatic,
+                        created_at=now,
+                    )
+                )
+            return context, answer
+
+    def auto_replies_since(self, session: Session, recipient: str, since: datetime) -> int:
+        count = session.exec(
+            select(func.count())
+            .select_from(OutboxRow)
+            .where(OutboxRow.recipient == recipient)
+            .where(OutboxRow.automatic == True)  # noqa: E712  (SQL expression, not a Python test)
+            .where(col(OutboxRow.created_at) >= since)
+        ).one()
+        return int(count)
+
+    def record_screened(
+        self,
+        pk: int,
+        *,
+        screen: str,
+        reason: str,
+        sender: str | None,
+        subject: str,
+        bounced_ids: tuple[str, ...],
+    ) -> int | None:
+        """Mark a message as automated; a bounce of one of our replies flags that reply's case."""
+        with self.session() as session:
+            row = _message(session, pk)
+            row.status, row.screen_name, row.screen_reason = "screened", screen, reason
+            row.sender, row.subject, row.action = sender, subject[:200], "no_reply"
+            row.processed_at = utcnow()
+            case_id = None
+            if bounced_ids:
+                case_id = session.exec(
+                    select(OutboxRow.case_id).where(
+                        col(OutboxRow.message_id).in_(list(bounced_ids))
+                    )
+                ).first()
+            if case_id is not None:
+                case = session.get(CaseRow, case_id)
+                if case is not None:
+                    case.needs_agent, case.agent_reason = True, "a reply to this case bounced"
+                    case.updated_at = utcnow()
+                    session.add(case)
+                row.case_id = case_id
+            session.add(row)
+            return case_id
+
+    def quarantine(self, pk: int, reason: str, detail: str) -> None:
+        with self.session() as session:
+            row = _message(session, pk)
+            row.status, row.error, row.error_detail = "quarantined", reason[:500], detail[-8000:]
+            row.attempts += 1
+            row.processed_at = utcnow()
+            session.add(row)
+
+    def quarantined(self) -> list[MessageRow]:
+        with self.session() as session:
+            return list(
+                session.exec(
+                    select(MessageRow)
+                    .where(col(MessageRow.status).in_(["quarantined", "oversize"]))
+                    .order_by(col(MessageRow.id))
+                )
+            )
+
+    def requeue(self, pks: list[int]) -> int:
+        """Put quarantined messages back in the queue; returns how many were requeued."""
+        with self.session() as session:
+            count = 0
+            for pk in pks:
+                row = session.get(MessageRow, pk)
+                if row is not None and row.status == "quarantined":
+                    row.status, row.error, row.error_detail = "stored", None, None
+                    session.add(row)
+                    count += 1
+            return count
+
+    # Marking on the server ------------------------------------------------------------------
+
+    def unmarked(self, mailbox: str, uidvalidity: int, limit: int = 500) -> list[MessageRow]:
+        """Processed (or screened, quarantined) mail not yet flagged on the server."""
+        with self.session() as session:
+            return list(
+                session.exec(
+                    select(MessageRow)
+                    .where(MessageRow.mailbox == mailbox)
+                    .where(MessageRow.server_marked == False)  # noqa: E712
+                    .where(
+                        col(MessageRow.status).in_(
+                            ["processed", "screened", "quarantined", "oversize"]
+                        )
+                    )
+                    .where(col(MessageRow.uid).is_(None) | (MessageRow.uidvalidity == uidvalidity))
+                    .order_by(col(MessageRow.id))
+                    .limit(limit)
+                )
+            )
+
+    def set_marked(self, pks: list[int]) -> None:
+        with self.session() as session:
+            for pk in pks:
+                row = session.get(MessageRow, pk)
+                if row is not None:
+                    row.server_marked = True
+                    session.add(row)
+
+    # Outbox ---------------------------------------------------------------------------------
+
+    def due_replies(self, now: datetime, limit: int = 50) -> list[OutboxRow]:
+        with self.session() as session:
+            return list(
+                session.exec(
+                    select(OutboxRow)
+                    .where(OutboxRow.status == "queued")
+                    .where(
+                        col(OutboxRow.next_attempt_at).is_(None)
+                        | (col(OutboxRow.next_attempt_at) <= now)
+                    )
+                    .order_by(col(OutboxRow.id))
+                    .limit(limit)
+                )
+            )
+
+    def reply_sent(self, reply_id: int) -> None:
+        with self.session() as session:
+            row = session.get(OutboxRow, reply_id)
+            if row is not None:
+                row.status, row.sent_at, row.last_error = "sent", utcnow(), None
+                row.attempts += 1
+                session.add(row)
+
+    def reply_failed(self, reply_id: int, error: str, retry_at: datetime | None) -> None:
+        """Record a failed attempt; with no `retry_at` the reply is given up, for an agent."""
+        with self.session() as session:
+            row = session.get(OutboxRow, reply_id)
+            if row is None:
+                return
+            row.attempts += 1
+            row.last_error = error[:500]
+            row.next_attempt_at = retry_at
+            if retry_at is None:
+                row.status = "failed"
+            session.add(row)
+
+    def replies(self, status: str | None = None) -> list[OutboxRow]:
+        with self.session() as session:
+            query = select(OutboxRow).order_by(col(OutboxRow.id))
+            if status is not None:
+                query = query.where(OutboxRow.status == status)
+            return list(session.exec(query))
+
+    def counts(self) -> dict[str, int]:
+        """Messages by status, for operations."""
+        with self.session() as session:
+            rows = session.exec(
+                select(MessageRow.status, func.count()).group_by(col(MessageRow.status))
+            )
+            return {status: int(n) for status, n in rows}
+
+
+def case_token(prefix: str, case_id: int) -> str:
+    return f"{prefix}-{case_id + TOKEN_OFFSET}"
+
+
+def _case_id(thread: CaseContext, prefix: str) -> int | None:
+    return _token_case_id(f"[#{thread.token}]", prefix)
+
+
+def _token_case_id(subject: str, prefix: str) -> int | None:
+    match = re.search(r"\[#" + re.escape(prefix) + r"-(\d{1,12})\]", subject)
+    if match is None:
+        return None
+    number = int(match.group(1)) - TOKEN_OFFSET
+    return number if number > 0 else None
+
+
+def _context(case: CaseRow, prefix: str) -> CaseContext:
+    assert case.id is not None
+    return CaseContext(
+        token=case_token(prefix, case.id), case_type=CaseType(case.case_type), is_new=False
+    )
+
+
+def _message(session: Session, pk: int) -> MessageRow:
+    row = session.get(MessageRow, pk)
+    if row is None:
+        raise KeyError(f"no stored message {pk}")
+    return row
+
+
+def rate_window_start(hours: float) -> datetime:
+    return utcnow() - timedelta(hours=hours)

@@ -1,0 +1,103 @@
+"""The store's tables (SQLModel). Datetimes are tz-aware UTC; raw bytes are kept for replay."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class MailboxCursor(SQLModel, table=True):
+    """How far a mailbox folder has been read: IMAP (UIDVALIDITY, last UID), or Maildir names."""
+
+    __tablename__ = "mailbox_cursor"
+
+    mailbox: str = Field(primary_key=True)
+    # IMAP UIDVALIDITY and UIDs are unsigned 32-bit: past a signed INTEGER on PostgreSQL.
+    uidvalidity: int = Field(sa_column=Column(BigInteger, nullable=False))
+    last_uid: int = Field(sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime
+
+
+class CaseRow(SQLModel, table=True):
+    """A porting case: the thread of messages about one request."""
+
+    __tablename__ = "porting_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_type: str
+    status: str = Field(index=True)
+    customer_email: str = Field(index=True)
+    language: str = "en"
+    needs_agent: bool = False
+    agent_reason: str | None = None
+    opened_at: datetime
+    updated_at: datetime
+
+
+class MessageRow(SQLModel, table=True):
+    """One received message and what became of it; `status` is its single end state."""
+
+    __tablename__ = "message"
+    __table_args__ = (UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_message_uid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox: str
+    # Message-ID, or the SHA-256 of the bytes when there is none: one row per message per mailbox.
+    dedupe_key: str = Field(unique=True)
+    uidvalidity: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    uid: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    message_id: str = Field(index=True)
+    sha256: str
+    size: int
+    received_at: datetime
+    status: str = Field(index=True)
+    sender: str | None = Field(default=None, index=True)
+    subject: str | None = None
+    case_id: int | None = Field(default=None, foreign_key="porting_case.id", index=True)
+    screen_name: str | None = None
+    screen_reason: str | None = None
+    case_type: str | None = None
+    confidence: float | None = None
+    language: str | None = None
+    action: str | None = None
+    result_json: str | None = None
+    error: str | None = None
+    error_detail: str | None = None
+    attempts: int = 0
+    processed_at: datetime | None = None
+    server_marked: bool = Field(default=False, index=True)
+
+
+class RawMessage(SQLModel, table=True):
+    """The exact bytes received, stored before any processing."""
+
+    __tablename__ = "raw_message"
+
+    message_pk: int = Field(foreign_key="message.id", primary_key=True)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class OutboxRow(SQLModel, table=True):
+    """A reply: composed once with its Message-ID, then sent (or reviewed) from here."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="porting_case.id", index=True)
+    # One reply per incoming message, enforced by the database: a re-run cannot draft twice.
+    reply_to_message: int = Field(foreign_key="message.id", unique=True)
+    message_id: str = Field(unique=True)
+    recipient: str = Field(index=True)
+    subject: str
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    action: str
+    template: str
+    status: str = Field(index=True)
+    automatic: bool
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    created_at: datetime
+    sent_at: datetime | None = None

@@ -1,0 +1,5 @@
+"""Draft stage: replies rendered from Jinja2 templates in the customer's language."""
+
+from replies.render import ReplyContext, render_draft, reply_subject
+
+__all__ = ["ReplyContext", "render_draft", "reply_subject"]
