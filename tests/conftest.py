@@ -1,0 +1,43 @@
+"""Shared fixtures: real servers (tests.servers), settings pointing at them, message factories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from tests.factories import SettingsFactory, make_settings_factory
+from tests.servers.dovecot import Mailbox
+from tests.servers.smtp_sink import SmtpSink
+
+pytest_plugins = ["tests.servers.plugin"]
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inbox"
+
+
+@pytest.fixture
+def settings_for(tmp_path: Path) -> SettingsFactory:
+    """Builds Settings for a test: a SQLite file in tmp_path, then IMAP/SMTP/Maildir as asked."""
+    return make_settings_factory(tmp_path)
+
+
+@pytest.fixture
+def live_settings(
+    settings_for: SettingsFactory, imap_mailbox: Mailbox, smtp_sink: SmtpSink
+) -> Settings:
+    """Settings for the real Dovecot mailbox and SMTP sink of this test."""
+    return settings_for(imap=imap_mailbox, smtp=smtp_sink)
+
+
+@pytest.fixture
+def corpus() -> Callable[[str], Path]:
+    def find(relative: str) -> Path:
+        path = CORPUS / relative
+        if not path.exists():
+            pytest.fail(f"corpus file missing: {path}")
+        return path
+
+    return find
