@@ -25,12 +25,13 @@ NEW_CASE = "NEW"
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.daemon import run_daemon
+    from bot.daemon import Shutdown, run_daemon
 
+    shutdown = Shutdown()
     configure_logging(settings.logging)
     store = Store(settings.store.url)
     runner = Runner(settings, store, make_source(settings))
-    run_daemon(settings, runner, make_sender(settings.outbox))
+    run_daemon(settings, runner, make_sender(settings.outbox), shutdown)
     return 0
 
 

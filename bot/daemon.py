@@ -6,6 +6,7 @@ import logging
 import random
 import signal
 import threading
+from datetime import UTC, datetime
 from types import FrameType
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -50,9 +51,26 @@ class Watcher(threading.Thread):
             backoff = min(backoff * 2, self.backoff_max)
 
 
-def run_daemon(settings: Settings, runner: Runner, sender: Sender) -> None:
+class Shutdown:
+    """Installed first thing at start-up, so a SIGTERM during start-up also stops cleanly.
+
+    The handler only sets an event: the scheduler and the watcher notice it themselves, which
+    keeps the signal handler free of locks and of races with a scheduler not yet started.
+    """
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        signal.signal(signal.SIGTERM, self._handle)
+        signal.signal(signal.SIGINT, self._handle)
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        log.info("signal %s: finishing the message in hand, then stopping", signum)
+        self.stop.set()
+
+
+def run_daemon(settings: Settings, runner: Runner, sender: Sender, shutdown: Shutdown) -> None:
     """Run until SIGTERM or SIGINT; the message in hand is finished, nothing is cut half-way."""
-    stop = threading.Event()
+    stop = shutdown.stop
     imap = settings.source.imap
     watcher = Watcher(runner, stop, imap.backoff_max_seconds if imap else 60.0)
     scheduler = BlockingScheduler(
@@ -61,8 +79,16 @@ def run_daemon(settings: Settings, runner: Runner, sender: Sender) -> None:
         timezone="UTC",
     )
 
+    send_lock = threading.Lock()
+
     def send_job() -> None:
-        send_due(runner.store, sender, settings.outbox, settings.identity.address)
+        # One sender at a time: the final send at shutdown must not race a scheduled one.
+        with send_lock:
+            send_due(runner.store, sender, settings.outbox, settings.identity.address)
+
+    def stop_job() -> None:
+        if stop.is_set():
+            scheduler.shutdown(wait=False)
 
     def retry_job() -> None:
         # Messages stored but not processed (a crash between the two) are picked up here too.
@@ -79,19 +105,20 @@ def run_daemon(settings: Settings, runner: Runner, sender: Sender) -> None:
         retry_job, "interval", seconds=60, id="process-pending", replace_existing=True
     )
 
-    def shutdown(signum: int, _frame: FrameType | None) -> None:
-        log.info("signal %s: finishing the message in hand, then stopping", signum)
-        stop.set()
-        # Waits for a send in progress, so a reply the server accepted is also recorded as sent.
-        scheduler.shutdown(wait=True)
-
-    signal.signal(signal.SIGTERM, shutdown)
-    signal.signal(signal.SIGINT, shutdown)
+    scheduler.add_job(
+        stop_job,
+        "interval",
+        seconds=0.5,
+        id="stop",
+        replace_existing=True,
+        next_run_time=datetime.now(UTC),
+    )
     log.info(
         "portdesk running mailbox=%s store=%s", runner.mailbox, settings.store.url.split("@")[-1]
     )
     watcher.start()
     scheduler.start()
+    # The watcher finishes the message in hand; the last send also waits for a running one.
     watcher.join(timeout=60)
     send_job()
     log.info("portdesk stopped")

@@ -39,5 +39,6 @@ def configure_logging(settings: LoggingSettings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.level)
-    # APScheduler logs every job run at INFO; that drowns the lines about messages.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # APScheduler logs every job run at INFO and every coalesced run at WARNING; that drowns the
+    # lines about messages. Job failures still come through at ERROR.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)

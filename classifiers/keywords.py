@@ -15,6 +15,7 @@ _KEYWORDS: dict[CaseType, tuple[tuple[str, float], ...]] = {
             3,
         ),
         (r"\bport (my|our|these|the) numbers?\b", 2),
+        (r"\bport(ing)? (request|order)\b|\bplease port\b|\bport\b.{0,60}\bto you\b", 2),
         (r"\bletter of (agency|authori[sz]ation)|\bloa\b", 1),
         (
             r"portierung zu ihnen|rufnummernmitnahme|portabilit[àa] verso|portar (os|mis|nuestros)",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import email
+import quopri
 import re
 from dataclasses import dataclass, field
 from email.message import Message
@@ -77,6 +81,11 @@ def _visit_forwarded(part: Message, walked: Walked, depth: int) -> None:
     inner = payload[0] if isinstance(payload, list) and payload else None
     if not isinstance(inner, Message):
         return
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding in {"base64", "quoted-printable"}:
+        # RFC 2046 forbids encoding message/rfc822, but clients do it; the stdlib then leaves
+        # the encoded text as the body of a header-less message. Decode and parse it properly.
+        inner = _decode_encoded_message(inner, encoding)
     # A forwarded message's own attachments (an LOA inside a forwarded notice) still count.
     nested = Walked(parts_seen=walked.parts_seen)
     _visit(inner, nested, depth + 1, inside_forward=False)
@@ -96,6 +105,21 @@ def _visit_forwarded(part: Message, walked: Walked, depth: int) -> None:
         Attachment(a.filename, a.content_type, a.payload, forwarded=True)
         for a in nested.attachments
     )
+
+
+def _decode_encoded_message(inner: Message, encoding: str) -> Message:
+    text = inner.get_payload()
+    if not isinstance(text, str):
+        return inner
+    try:
+        data = (
+            base64.b64decode(text, validate=False)
+            if encoding == "base64"
+            else quopri.decodestring(text.encode("ascii", "replace"))
+        )
+    except (binascii.Error, ValueError):
+        return inner
+    return email.message_from_bytes(data)
 
 
 _INLINE_FORWARD = re.compile(
