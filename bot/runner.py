@@ -50,8 +50,7 @@ class Runner:
         self._screen = screen_context(settings)
         self._lock = threading.Lock()
         self._uidvalidity: int | None = None
-        # Maildir file paths by message, for marking; IMAP marks by UID and needs none.
-        self._locators: dict[int, str] = {}
+        self._resyncing = False
 
     # Ingest ---------------------------------------------------------------------------------
 
@@ -69,6 +68,7 @@ class Runner:
                 state.uidvalidity,
             )
             self.store.set_cursor(self.mailbox, state.uidvalidity, 0)
+            self._resyncing = True
         self._uidvalidity = state.uidvalidity
 
     def ingest(self) -> int:
@@ -83,10 +83,13 @@ class Runner:
         for item in self.source.fetch_after(last_uid, self._is_known):
             if self._store_fetched(item, uidvalidity):
                 stored += 1
+        self._resyncing = False
         return stored
 
     def _is_known(self, message_id: str) -> bool:
-        return self.store.is_known(self.mailbox, message_id)
+        # Only a resync skips by Message-ID before download; new mail is always fetched and
+        # then deduplicated by Message-ID and body, so a reused Message-ID loses nothing.
+        return self._resyncing and self.store.is_known(self.mailbox, message_id)
 
     def _store_fetched(self, item: Fetched, uidvalidity: int) -> bool:
         if item.known:
@@ -103,6 +106,7 @@ class Runner:
             received_at=item.received_at,
             message_id=message_id,
             oversize=item.oversize,
+            locator=item.locator or None,
         )
         if pk is not None:
             log.info(
@@ -112,7 +116,6 @@ class Runner:
                 item.size,
                 item.oversize,
             )
-            self._locators[pk] = item.locator
         return pk is not None
 
     # Processing -----------------------------------------------------------------------------
@@ -251,7 +254,7 @@ class Runner:
         if not rows:
             return 0
         uids = [r.uid for r in rows if r.uid is not None]
-        locators = [self._locators[r.id] for r in rows if r.id in self._locators]
+        locators = [r.locator for r in rows if r.locator]
         try:
             self.source.mark_processed(uids, locators)
         except SourceError as exc:

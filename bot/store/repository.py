@@ -26,10 +26,24 @@ def utcnow() -> datetime:
 
 
 def dedupe_key(mailbox: str, message_id: str, raw: bytes) -> str:
-    """One key per message per mailbox: its Message-ID, or its bytes' hash when it has none."""
-    if message_id:
-        return f"{mailbox}:{message_id.strip().lower()}"
-    return f"{mailbox}:sha256:{hashlib.sha256(raw).hexdigest()}"
+    """One key per message per mailbox: its Message-ID with a hash of its body.
+
+    The same message delivered twice, or listed again after a UIDVALIDITY change, has the same
+    Message-ID and body (only trace headers differ), so it is stored once. Two different messages
+    that a broken sender gave the same Message-ID differ in body, so neither is lost.
+    """
+    if not message_id:
+        return f"{mailbox}:sha256:{hashlib.sha256(raw).hexdigest()}"
+    body = _body_of(raw)
+    return f"{mailbox}:{message_id.strip().lower()}:{hashlib.sha256(body).hexdigest()[:24]}"
+
+
+def _body_of(raw: bytes) -> bytes:
+    for separator in (b"\r\n\r\n", b"\n\n"):
+        _head, found, body = raw.partition(separator)
+        if found:
+            return body
+    return raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +134,13 @@ class Store:
     # Ingest ---------------------------------------------------------------------------------
 
     def is_known(self, mailbox: str, message_id: str) -> bool:
-        key = dedupe_key(mailbox, message_id, b"")
+        """Whether a message with this Message-ID is stored (the resync pre-check)."""
         with self.session() as session:
-            found = session.exec(select(MessageRow.id).where(MessageRow.dedupe_key == key)).first()
+            found = session.exec(
+                select(MessageRow.id)
+                .where(MessageRow.mailbox == mailbox)
+                .where(MessageRow.message_id == message_id.strip())
+            ).first()
             return found is not None
 
     def ingest(
@@ -136,6 +154,7 @@ class Store:
         received_at: datetime,
         message_id: str,
         oversize: bool = False,
+        locator: str | None = None,
     ) -> int | None:
         """Store the raw bytes and move the cursor in one transaction; None if already stored."""
         key = dedupe_key(mailbox, message_id, raw)
@@ -151,6 +170,7 @@ class Store:
                     dedupe_key=key,
                     uidvalidity=uidvalidity if uid is not None else None,
                     uid=uid,
+                    locator=locator,
                     message_id=message_id,
                     sha256=hashlib.sha256(raw).hexdigest(),
                     size=size,

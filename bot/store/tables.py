@@ -48,6 +48,8 @@ class MessageRow(SQLModel, table=True):
     dedupe_key: str = Field(unique=True)
     uidvalidity: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     uid: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # Where the source keeps it when a UID does not say (a Maildir file), for marking.
+    locator: str | None = None
     message_id: str = Field(index=True)
     sha256: str
     size: int

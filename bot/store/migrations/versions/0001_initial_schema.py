@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 06:46:35.259078
+Create Date: 2026-11-24 06:59:15.023302
 """
 
 from collections.abc import Sequence
@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("uidvalidity", sa.BigInteger(), nullable=True),
         sa.Column("uid", sa.BigInteger(), nullable=True),
+        sa.Column("locator", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
