@@ -67,7 +67,8 @@ class FileSender:
     def send(self, raw: bytes, envelope_from: str, recipient: str) -> str:
         self.directory.mkdir(parents=True, exist_ok=True)
         message_id = str(BytesHeaderParser().parsebytes(raw).get("Message-ID", "reply"))
-        name = "".join(c if c.isalnum() or c in "-._" else "_" for c in message_id.strip("<>"))
+        local_part = message_id.strip("<> ").split("@", 1)[0]
+        name = "".join(c if c.isalnum() or c in "-._" else "_" for c in local_part)
         path = self.directory / f"{name}.eml"
         try:
             path.write_bytes(raw)

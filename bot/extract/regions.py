@@ -1,0 +1,59 @@
+"""Countries the customer names ("UK", "Germany", "Italia", a capital), as phone-number regions."""
+
+from __future__ import annotations
+
+import re
+
+# In the six languages we answer in; cities only where a customer names them instead of the country.
+_NAMES: dict[str, tuple[str, ...]] = {
+    "GB": (
+        "uk",
+        "u.k.",
+        "united kingdom",
+        "great britain",
+        "england",
+        "scotland",
+        "wales",
+        "london",
+        "vereinigtes königreich",
+        "regno unito",
+        "reino unido",
+        "royaume-uni",
+    ),
+    "DE": (
+        "germany",
+        "deutschland",
+        "alemanha",
+        "alemania",
+        "germania",
+        "allemagne",
+        "münchen",
+        "munich",
+        "berlin",
+        "hamburg",
+    ),
+    "IT": ("italy", "italia", "italien", "itália", "italie", "milano", "milan", "roma", "rome"),
+    "PT": ("portugal", "lisboa", "lisbon", "porto"),
+    "ES": ("spain", "españa", "espanha", "spanien", "spagna", "espagne", "madrid", "barcelona"),
+    "FR": ("france", "frankreich", "francia", "frança", "paris"),
+    "IE": ("ireland", "irland", "irlanda", "irlande", "dublin"),
+    "NL": ("netherlands", "nederland", "niederlande", "amsterdam"),
+    "CA": ("canada", "kanada", "canadá", "toronto", "montréal", "montreal", "vancouver"),
+    "US": ("usa", "u.s.", "united states", "estados unidos", "vereinigte staaten"),
+}
+_PATTERN = re.compile(
+    r"(?<![\w.])("
+    + "|".join(re.escape(name) for names in _NAMES.values() for name in names)
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+_REGION_OF = {name: region for region, names in _NAMES.items() for name in names}
+
+
+def regions_named(text: str) -> tuple[str, ...]:
+    """Regions named in `text`, most mentioned first."""
+    counts: dict[str, int] = {}
+    for match in _PATTERN.finditer(text):
+        region = _REGION_OF[match.group(1).lower()]
+        counts[region] = counts.get(region, 0) + 1
+    return tuple(sorted(counts, key=lambda region: -counts[region]))
