@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -124,12 +124,99 @@ class PhoneNumber:
 
 
 @dataclass(frozen=True, slots=True)
+class PostalAddress:
+    """An address as written, split where the document made it possible; "" when unknown."""
+
+    street: str = ""
+    city: str = ""
+    postcode: str = ""
+    region: str = ""
+    country: str = ""
+
+    def one_line(self) -> str:
+        return ", ".join(
+            part
+            for part in (self.street, self.city, self.region, self.postcode, self.country)
+            if part
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What one attachment says. `error` says why it could not be read; the message goes on."""
+
+    filename: str
+    kind: str  # loa | invoice | csr | rejection_notice | other
+    content_type: str
+    pages: int = 0
+    method: str = "none"  # pdf-text | pdf-form | ocr | text | none
+    business_name: str | None = None
+    authorized_name: str | None = None
+    service_address: PostalAddress | None = None
+    account_number: str | None = None
+    btn: str | None = None
+    carrier: str | None = None
+    document_date: date | None = None
+    signed: bool | None = None
+    signer: str | None = None
+    numbers: tuple[PhoneNumber, ...] = ()
+    rejection_codes: tuple[str, ...] = ()
+    flagged: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMismatch:
+    """One field that differs between the LOA and the invoice or CSR, side by side."""
+
+    field: str
+    loa_value: str
+    other_value: str
+    other_document: str
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """A Twilio SID or a country's porting code found in the text; `valid` False if malformed."""
+
+    kind: str  # account_sid | phone_number_sid | port_order_sid | migration_code | cvp | pac | rio
+    value: str
+    valid: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """The customer's answers to what a port needs; None means they did not say.
+
+    A PIN is never kept here, only its masked form: the bot must never repeat it.
+    """
+
+    sms_needed: bool | None = None
+    wireless: bool | None = None
+    wireless_account_number: str | None = None
+    pin_masked: str | None = None
+    port_date: date | None = None
+    port_date_text: str | None = None
+    port_date_soon: bool = False
+    time_frame: str | None = None
+    provider: str | None = None
+    company_name: str | None = None
+    address: PostalAddress | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """What the bot understood from one message."""
 
     numbers: tuple[PhoneNumber, ...] = ()
     account_sids: tuple[str, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    answers: Answers = Answers()
+    redacted_secrets: tuple[str, ...] = ()
     attachment_kinds: tuple[tuple[str, str], ...] = ()
+    documents: tuple[DocumentFacts, ...] = ()
+    mismatches: tuple[FieldMismatch, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,14 +5,15 @@ No I/O happens here; the runner supplies the case a message threads into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.config import Settings
 from bot.decide import decide
 from bot.extract import extract_facts
-from bot.model import CaseContext, Mail, Outcome, ScreenVerdict
+from bot.model import Answers, CaseContext, Mail, Outcome, ScreenVerdict
 from bot.parse import parse_mail
+from bot.parse.redact import redact_raw
 from bot.screen import ScreenContext, bounced_message_ids, screen_mail
 from classifiers import classify
 from replies import ReplyContext, render_draft
@@ -37,8 +38,8 @@ def screen_context(settings: Settings) -> ScreenContext:
 
 
 def read(raw: bytes, context: ScreenContext) -> Screened:
-    """Parse and screen; raises ParseError for bytes that are not a message."""
-    mail = parse_mail(raw)
+    """Redact secrets, parse and screen; raises ParseError for bytes that are not a message."""
+    mail = parse_mail(redact_raw(raw)[0])
     verdict = screen_mail(mail, context)
     bounced = bounced_message_ids(mail, context.message_id_domain) if verdict else ()
     return Screened(mail, verdict, bounced)
@@ -92,6 +93,12 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
                 for n in outcome.facts.numbers
             ],
             "account_sids": list(outcome.facts.account_sids),
+            "identifiers": [
+                {"kind": i.kind, "value": i.value, "valid": i.valid, "note": i.note}
+                for i in outcome.facts.identifiers
+            ],
+            "answers": _answers_json(outcome.facts.answers),
+            "redacted_secrets": list(outcome.facts.redacted_secrets),
             "attachments": [
                 {"filename": name, "kind": kind} for name, kind in outcome.facts.attachment_kinds
             ],
@@ -112,6 +119,15 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             "html": outcome.draft.html,
         }
     return result
+
+
+def _answers_json(answers: Answers) -> dict[str, Any]:
+    values = asdict(answers)
+    if answers.port_date is not None:
+        values["port_date"] = answers.port_date.isoformat()
+    if answers.address is not None:
+        values["address"] = asdict(answers.address)
+    return values
 
 
 def _first_name(mail: Mail) -> str:

@@ -18,6 +18,7 @@ from bot.errors import SourceError
 from bot.model import CaseContext, Mail, Outcome
 from bot.outbox.compose import compose_reply, new_message_id
 from bot.parse import ParseError
+from bot.parse.redact import redact_raw
 from bot.pipeline import outcome_json, read, respond, screen_context
 from bot.policy import route_reply
 from bot.sources import Fetched, MailSource
@@ -96,12 +97,14 @@ class Runner:
             if item.uid is not None:
                 self.store.set_cursor_at_least(self.mailbox, uidvalidity, item.uid)
             return False
-        message_id = _message_id_of(item.raw)
+        # A secret pasted into mail is removed before the bytes are ever stored.
+        raw, redacted = redact_raw(item.raw) if not item.oversize else (item.raw, ())
+        message_id = _message_id_of(raw)
         pk = self.store.ingest(
             mailbox=self.mailbox,
             uidvalidity=uidvalidity,
             uid=item.uid,
-            raw=item.raw,
+            raw=raw,
             size=item.size,
             received_at=item.received_at,
             message_id=message_id,
@@ -110,11 +113,12 @@ class Runner:
         )
         if pk is not None:
             log.info(
-                "stored message=%s uid=%s size=%s oversize=%s",
+                "stored message=%s uid=%s size=%s oversize=%s redacted=%s",
                 pk,
                 item.uid,
                 item.size,
                 item.oversize,
+                ",".join(redacted) or "-",
             )
         return pk is not None
 

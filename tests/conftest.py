@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,8 +15,20 @@ from tests.servers.smtp_sink import SmtpSink
 
 pytest_plugins = ["tests.servers.plugin"]
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# The shared corpus sits beside the repository (CI clones main next to shared/).
+CORPUS = Path(
+    os.environ.get("PORTDESK_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
+)
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inbox"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Parametrized corpus tests would silently collect nothing without it: fail loudly instead.
+    if not (CORPUS / "bounces").is_dir():
+        raise pytest.UsageError(
+            f"the shared mail corpus is not at {CORPUS}; clone next to shared/ or set "
+            "PORTDESK_CORPUS"
+        )
 
 
 @pytest.fixture

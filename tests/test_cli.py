@@ -201,3 +201,30 @@ def test_check_config_tests_the_connections(
     assert main(["check-config", "--config", str(config)]) == 0
     out = capsys.readouterr().out
     assert "store:" in out and "source: maildir: ok" in out and "outbox: files" in out
+
+
+def test_a_pasted_auth_token_never_reaches_the_store_or_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "fedcba9876543210fedcba9876543210"
+    raw = porting_mail(body=f"Port +1 415 555 0123 please. auth_token={token}")
+    config = write_config(tmp_path, maildir=maildir_with(tmp_path, {"1": raw}))
+    assert main(["once", "--config", str(config)]) == 0
+    store = Store(f"sqlite:///{tmp_path / 'portdesk.sqlite'}")
+    assert token.encode() not in store.load(1).raw
+    assert all(token.encode() not in reply.raw for reply in store.replies())
+    assert (
+        main(
+            [
+                "process",
+                "--json",
+                "--config",
+                str(config),
+                str(next(iter((tmp_path / "Maildir" / "new").iterdir()))),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert token not in out
+    assert json.loads(out.splitlines()[-1])["facts"]["redacted_secrets"] == ["auth_token"]

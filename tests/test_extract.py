@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.extract import extract_facts
+from bot.extract.identifiers import find_identifiers
+from bot.extract.phones import find_numbers
 from bot.parse import parse_mail
+from bot.parse.redact import redact_raw
 from tests.factories import porting_mail
 
 
@@ -65,3 +70,183 @@ def test_attachment_kinds_from_names() -> None:
     )
     facts = extract_facts(parse_mail(raw), "US")
     assert [kind for _, kind in facts.attachment_kinds] == ["loa", "invoice", "image"]
+
+
+# Numbers in every format customers write, per country: (text, region hint, expected E.164s).
+FORMATS = [
+    ("+1 (415) 555-0123", "US", ["+14155550123"]),
+    ("415.555.0123", "US", ["+14155550123"]),
+    ("1-415-555-0123", "US", ["+14155550123"]),
+    ("(514) 555-0101", "CA", ["+15145550101"]),
+    ("020 7946 0123", "GB", ["+442079460123"]),
+    ("+44 (0)20 7946 0123", "US", ["+442079460123"]),
+    ("0044 20 7946 0123", "US", ["+442079460123"]),
+    ("0207-946-0018 ext. 12", "GB", ["+442079460018"]),
+    ("089 99998 100", "DE", ["+498999998100"]),
+    ("+49 (0)89 99998-100", "US", ["+498999998100"]),
+    ("02 1234 5678", "IT", ["+390212345678"]),
+    ("+39 02 1234 5678", "US", ["+390212345678"]),
+    ("21 000 0147", "PT", ["+351210000147"]),
+    ("+351 21 000 0147", "US", ["+351210000147"]),
+    ("912 345 678", "ES", ["+34912345678"]),
+    ("01 23 45 67 89", "FR", ["+33123456789"]),
+    ("+31 20 123 4567", "US", ["+31201234567"]),
+    ("(02) 9876 5432", "AU", ["+61298765432"]),
+]
+
+
+@pytest.mark.parametrize(("text", "region", "expected"), FORMATS, ids=[f[0] for f in FORMATS])
+def test_number_formats(text: str, region: str, expected: list[str]) -> None:
+    found = find_numbers(f"Please port {text} to you.", (region,), "text")
+    assert [n.e164 for n in found] == expected
+
+
+def test_order_numbers_dates_and_invoice_ids_are_not_phone_numbers() -> None:
+    text = "Invoice INV-2025-11-0877, order 1234567890 of 2026-11-17, ticket #4155550123."
+    assert find_numbers(text, ("US",), "text") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+1 415 555 0100 to 0104", ["0100", "0101", "0102", "0103", "0104"]),
+        ("(415) 555-0100-0103", ["0100", "0101", "0102", "0103"]),
+        ("415-555-0150, 0151 and 0152", ["0150", "0151", "0152"]),
+        ("415 555 0150 & 0151", ["0150", "0151"]),
+        ("(415) 555-0123, 415.555.0124", ["0123", "0124"]),
+    ],
+)
+def test_ranges_and_lists_are_expanded(text: str, expected: list[str]) -> None:
+    found = find_numbers(text, ("US",), "text")
+    assert [n.e164[-4:] for n in found] == expected
+
+
+def test_german_block_with_bis() -> None:
+    found = find_numbers("Rufnummernblock 089 99998 100 bis 119", ("DE",), "text")
+    assert len(found) == 20
+    assert found[0].e164 == "+498999998100" and found[-1].e164 == "+498999998119"
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        (
+            "Our main line is +1 212 555 0142 and my cell is +1 917 555 0177.",
+            "US",
+            ["unknown", "mobile"],
+        ),
+        ("+1 415 555 0123 (it's a mobile)", "US", ["mobile"]),
+        ("toll-free 1-800-555-0199", "US", ["toll_free"]),
+        ("Handynummer 0151 23456789", "DE", ["mobile"]),
+        ("numero verde 800 123 456", "IT", ["toll_free"]),
+        ("landline 415 555 0123", "US", ["local"]),
+        ("07400 123456", "GB", ["mobile"]),
+    ],
+)
+def test_the_type_the_customer_states_wins(text: str, region: str, expected: list[str]) -> None:
+    assert [n.type for n in find_numbers(text, (region,), "text")] == expected
+
+
+def test_malformed_and_other_sids() -> None:
+    text = (
+        "Move PN0123456789abcdef0123456789abcdef from ACd41b8e2f9c7a6b5e4d3c2b1a0f9e8d7 "
+        "(order KW8179cf54f19ce9cc8d9d6a7d4c3b2a1f)."
+    )
+    found = {(i.kind, i.valid) for i in find_identifiers(text)}
+    assert found == {
+        ("phone_number_sid", True),
+        ("account_sid", False),
+        ("port_order_sid", True),
+    }
+    [bad] = [i for i in find_identifiers(text) if not i.valid]
+    assert "31 characters" in bad.note
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Il codice di migrazione è OPE1234567890123A.", "migration_code", "OPE1234567890123A"),
+        ("A Vodafone pede o CVP: 123456789012.", "cvp", "123456789012"),
+        ("My PAC code is ABC123456", "pac", "ABC123456"),
+        ("Mon RIO est 02P123456ABC", "rio", "02P123456ABC"),
+    ],
+)
+def test_national_porting_codes(text: str, kind: str, value: str) -> None:
+    assert [(i.kind, i.value) for i in find_identifiers(text)] == [(kind, value)]
+
+
+def test_a_twelve_digit_number_without_cvp_words_is_not_a_cvp() -> None:
+    assert find_identifiers("Reference 123456789012 for your records.") == ()
+
+
+def test_pasted_auth_token_is_never_kept() -> None:
+    token = "0123456789abcdef0123456789abcdef"
+    raw = porting_mail(body=f"Port +1 415 555 0123. My auth token is {token} if you need it.")
+    cleaned, kinds = redact_raw(raw)
+    assert kinds == ("auth_token",)
+    assert token.encode() not in cleaned
+    mail = parse_mail(cleaned)
+    assert "[redacted auth_token]" in mail.new_text
+    facts = extract_facts(mail, "US")
+    assert facts.redacted_secrets == ("auth_token",)
+    assert [n.e164 for n in facts.numbers] == ["+14155550123"]
+
+
+def test_mail_without_secrets_is_stored_byte_for_byte() -> None:
+    raw = porting_mail(body="Port +1 415 555 0123, account SID AC" + "0" * 32)
+    assert redact_raw(raw) == (raw, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "sms", "wireless"),
+    [
+        ("Yes, we need SMS on these numbers too.", True, None),
+        ("No SMS needed, voice only.", False, None),
+        ("It is a wireless number with Verizon.", None, True),
+        ("These are landlines, not mobile.", None, False),
+        ("Please port 415 555 0123.", None, None),
+        ("SMS: yes. It's a cell phone.", True, True),
+    ],
+)
+def test_sms_and_wireless_answers(text: str, sms: bool | None, wireless: bool | None) -> None:
+    answers = extract_facts(parse_mail(porting_mail(body=text)), "US").answers
+    assert (answers.sms_needed, answers.wireless) == (sms, wireless)
+
+
+def test_account_number_and_pin_are_read_but_the_pin_is_only_masked() -> None:
+    body = "Wireless account number: 9876-5432-10, transfer PIN is 482913."
+    answers = extract_facts(parse_mail(porting_mail(body=body)), "US").answers
+    assert answers.wireless_account_number == "9876543210"
+    assert answers.pin_masked == "••••••"
+    assert "482913" not in repr(answers)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "soon"),
+    [
+        ("We would like the port on 15/12/2026.", "2026-12-15", False),
+        ("Port date: 12/15/2026", "2026-12-15", False),
+        ("Can you do it next Tuesday?", "2026-11-24", True),
+        ("Ideally in two weeks.", "2026-12-04", False),
+        ("Porting by December 1st please", "2026-12-01", False),
+    ],
+)
+def test_preferred_port_date_against_the_message_date(body: str, expected: str, soon: bool) -> None:
+    # porting_mail dates its messages Friday 20 November 2026.
+    answers = extract_facts(parse_mail(porting_mail(body=body)), "GB").answers
+    assert answers.port_date is not None
+    assert answers.port_date.isoformat() == expected
+    assert answers.port_date_soon is soon
+
+
+def test_provider_company_and_address() -> None:
+    body = (
+        "We are Acme Dental Group LLC, 12 High Street, Springfield, IL 62704, and we are "
+        "moving our numbers from AT&T."
+    )
+    answers = extract_facts(parse_mail(porting_mail(body=body)), "US").answers
+    assert answers.provider == "AT&T"
+    assert answers.company_name == "Acme Dental Group LLC"
+    assert answers.address is not None
+    assert (answers.address.street, answers.address.city) == ("12 High Street", "Springfield")
+    assert (answers.address.region, answers.address.postcode) == ("IL", "62704")

@@ -1,17 +1,44 @@
-"""Extract stage: the facts a message states (numbers, Account SIDs, documents)."""
+"""Extract stage: the facts a message states (numbers, identifiers, answers, documents)."""
 
 from __future__ import annotations
 
+from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.attachments import attachment_kind
+from bot.extract.dates import find_port_date
+from bot.extract.identifiers import find_identifiers
 from bot.extract.phones import find_numbers, region_for_domain
+from bot.extract.postal import company_name, postal_address
+from bot.extract.providers import find_provider
 from bot.extract.regions import regions_named
-from bot.extract.sids import find_account_sids
-from bot.model import Facts, Mail
+from bot.model import Answers, Facts, Mail
+from bot.parse.redact import REDACTED_HEADER
+
+# Regions that write dates month first.
+_MONTH_FIRST = {"US", "CA"}
 
 
 def extract_facts(mail: Mail, default_region: str) -> Facts:
-    """Facts from the customer's new text and subject only; quotes and signatures never count."""
+    """Facts from what the customer says now: new text, subject, forwarded notices, attachments.
+
+    Quoted history and signatures never count: the customer's own contact number is not a
+    number to port, and our earlier replies are not their answers.
+    """
     text = f"{mail.subject}\n{mail.new_text}"
+    regions = _regions(mail, text, default_region)
+    forwarded = "\n".join(f.text for f in mail.forwarded)
+    identifiers = find_identifiers(f"{text}\n{forwarded}")
+    redacted = mail.header(REDACTED_HEADER)
+    return Facts(
+        numbers=find_numbers(text, regions, source="text"),
+        account_sids=tuple(i.value for i in identifiers if i.kind == "account_sid" and i.valid),
+        identifiers=identifiers,
+        answers=_answers(mail, text, regions),
+        redacted_secrets=tuple(k.strip() for k in redacted.split(",")) if redacted else (),
+        attachment_kinds=tuple((a.filename, attachment_kind(a)) for a in mail.attachments),
+    )
+
+
+def _regions(mail: Mail, text: str, default_region: str) -> tuple[str, ...]:
     # Numbers written without +country code: the country the text names, then the sender's
     # country-code domain, then the configured default.
     regions = list(regions_named(text))
@@ -20,10 +47,25 @@ def extract_facts(mail: Mail, default_region: str) -> Facts:
         if domain_region:
             regions.append(domain_region)
     regions.append(default_region)
-    forwarded = "\n".join(f.text for f in mail.forwarded)
-    numbers = find_numbers(text, tuple(dict.fromkeys(regions)), source="text")
-    return Facts(
-        numbers=numbers,
-        account_sids=find_account_sids(f"{text}\n{forwarded}"),
-        attachment_kinds=tuple((a.filename, attachment_kind(a)) for a in mail.attachments),
+    return tuple(dict.fromkeys(regions))
+
+
+def _answers(mail: Mail, text: str, regions: tuple[str, ...]) -> Answers:
+    port_date = (
+        find_port_date(text, mail.date.date(), day_first=regions[0] not in _MONTH_FIRST)
+        if mail.date is not None
+        else None
+    )
+    return Answers(
+        sms_needed=sms_needed(text),
+        wireless=wireless(text),
+        wireless_account_number=account_number(text),
+        pin_masked=masked_pin(text),
+        port_date=port_date.value if port_date else None,
+        port_date_text=port_date.text if port_date else None,
+        port_date_soon=port_date.soon if port_date else False,
+        time_frame=time_frame(text),
+        provider=find_provider(text),
+        company_name=company_name(text),
+        address=postal_address(text),
     )

@@ -1,0 +1,84 @@
+"""The customer's answers to what a port needs: SMS, wireless, account number, PIN, timing."""
+
+from __future__ import annotations
+
+import re
+
+_SMS_NO = re.compile(
+    r"\b(no|not|don'?t|do not|doesn'?t|without|keine?|senza|sem|sin|pas de)\b[^.\n]{0,30}"
+    r"\b(sms|text(ing| messages?)?)\b|\b(sms|texting)\b[^.\n]{0,20}\b(not (needed|required)|"
+    r"no|nicht)\b|\bvoice only\b",
+    re.IGNORECASE,
+)
+_SMS_YES = re.compile(
+    r"\b(sms|text(ing| messages?))\b[^.\n]{0,30}\b(yes|needed|required|too|as well|enabled|"
+    r"benötigt|necessari[oe]?|necessário|necesario|nécessaire)\b|"
+    r"\b(yes|need|want|require)\b[^.\n]{0,20}\b(sms|texting|text messages)\b",
+    re.IGNORECASE,
+)
+_WIRELESS_NO = re.compile(
+    r"\b(not|isn'?t|no)\b[^.\n]{0,15}\b(a )?(wireless|mobile|cell)\b|\blandline\b|\bwireline\b|"
+    r"\bfestnetz|\bfisso\b|\bfixo\b|\bfijo\b|\bfixe\b",
+    re.IGNORECASE,
+)
+_WIRELESS_YES = re.compile(
+    r"\bwireless\b|\bmobile (number|line|account|phone)\b|\bcell ?(phone|number|line)?\b|"
+    r"\bit'?s a mobile\b|\bhandy|\bcellulare\b|\btelem[óo]vel\b|\bm[óo]vil\b|\bcelular\b|"
+    r"\bprepaid\b",
+    re.IGNORECASE,
+)
+_ACCOUNT_NUMBER = re.compile(
+    r"\baccount\s*(?:number|no\.?|num|#)\s*(?:is|:|=|#)?\s*([A-Z0-9][A-Z0-9-]{4,24})\b|"
+    r"\b(?:kundennummer|numero cliente|número de cliente|numéro client)\s*(?:ist|è|é|es|est|:)?"
+    r"\s*([A-Z0-9][A-Z0-9-]{4,24})\b",
+    re.IGNORECASE,
+)
+_PIN = re.compile(
+    r"\b(?:port[- ]?out\s+)?(?:pin|passcode|pass code|transfer pin|security code)\b"
+    r"\s*(?:is|:|=|#|number|code)?\s*(?:is\s*)?(\d{4,10})\b",
+    re.IGNORECASE,
+)
+_TIME_FRAME = re.compile(
+    r"\b(asap|as soon as possible|urgent(ly)?|this week|next week|end of (the )?(month|week|year)|"
+    r"within \w+ (days|weeks)|before (christmas|the holidays|year[- ]end)|no rush)\b",
+    re.IGNORECASE,
+)
+
+
+def sms_needed(text: str) -> bool | None:
+    if _SMS_NO.search(text):
+        return False
+    if _SMS_YES.search(text):
+        return True
+    return None
+
+
+def wireless(text: str) -> bool | None:
+    if _WIRELESS_NO.search(text):
+        return False
+    if _WIRELESS_YES.search(text):
+        return True
+    return None
+
+
+def account_number(text: str) -> str | None:
+    match = _ACCOUNT_NUMBER.search(text)
+    if match is None:
+        return None
+    value = next(g for g in match.groups() if g)
+    # Carriers want the bare account number; customers add spaces and dashes.
+    digits = re.sub(r"[\s-]", "", value)
+    return digits if any(c.isdigit() for c in digits) else None
+
+
+def masked_pin(text: str) -> str | None:
+    """Only that a PIN was given and how long it is: the digits are never kept or repeated."""
+    match = _PIN.search(text)
+    if match is None:
+        return None
+    return "•" * len(match.group(1))
+
+
+def time_frame(text: str) -> str | None:
+    match = _TIME_FRAME.search(text)
+    return match.group(0).lower() if match else None

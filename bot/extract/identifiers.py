@@ -1,0 +1,74 @@
+"""Twilio SIDs and national porting codes (IT migration code, PT CVP, UK PAC, FR RIO) in text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.model import Identifier
+
+_SIDS = (
+    ("account_sid", "AC"),
+    ("phone_number_sid", "PN"),
+    ("port_order_sid", "KW"),
+)
+_VALID_SID = re.compile(r"\b(AC|PN|KW)([0-9a-fA-F]{32})\b")
+# Looks like a SID but is not one: the right prefix and a long run of letters and digits.
+_SID_LIKE = re.compile(r"\b(AC|PN|KW)([0-9A-Za-z]{16,48})\b")
+
+# Each national code is recognised by its shape AND a word naming it nearby.
+_CODES = (
+    (
+        "migration_code",
+        re.compile(
+            r"codice\s+(?:di\s+)?migrazione\W{0,20}(?:è\W{0,5})?([A-Z0-9]{3}[A-Z0-9]{7,17})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cvp",
+        re.compile(
+            r"(?:\bCVP\b|c[óo]digo\s+de\s+valida[çc][ãa]o(?:\s+de\s+portabilidade)?)"
+            r"\W{0,20}(?:[ée]\W{0,5})?(\d{12})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("pac", re.compile(r"\bPAC(?:\s+code)?\W{0,20}(?:is\W{0,5})?([A-Z]{3}\d{6})\b", re.IGNORECASE)),
+    (
+        "rio",
+        re.compile(
+            r"\bRIO\b\W{0,20}(?:est\W{0,5})?(\d{2}[A-Z0-9]{10})\b|"
+            r"\bRIO\b\W{0,20}(\d{2}\s?[A-Z0-9]\s?[A-Z0-9]{6}\s?[A-Z0-9]{3})\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def find_identifiers(text: str) -> tuple[Identifier, ...]:
+    """SIDs (valid and malformed) and porting codes, in order of appearance, without repeats."""
+    found: list[tuple[int, Identifier]] = []
+    kinds = dict((prefix, kind) for kind, prefix in _SIDS)
+    for match in _VALID_SID.finditer(text):
+        value = match.group(1) + match.group(2).lower()
+        found.append((match.start(), Identifier(kinds[match.group(1)], value)))
+    valid_spans = {m.span() for m in _VALID_SID.finditer(text)}
+    for match in _SID_LIKE.finditer(text):
+        if match.span() in valid_spans or not any(c.isdigit() for c in match.group(2)):
+            continue
+        body = match.group(2)
+        problem = (
+            f"has {len(body)} characters after {match.group(1)} instead of 32"
+            if len(body) != 32
+            else "contains characters that are not hexadecimal"
+        )
+        found.append(
+            (match.start(), Identifier(kinds[match.group(1)], match.group(0), False, problem))
+        )
+    for kind, pattern in _CODES:
+        for match in pattern.finditer(text):
+            value = next(g for g in match.groups() if g)
+            found.append((match.start(), Identifier(kind, re.sub(r"\s", "", value).upper())))
+    unique: dict[tuple[str, str], Identifier] = {}
+    for _, identifier in sorted(found, key=lambda item: item[0]):
+        unique.setdefault((identifier.kind, identifier.value), identifier)
+    return tuple(unique.values())

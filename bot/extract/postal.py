@@ -1,0 +1,52 @@
+"""A company name and a postal address when the customer writes one in the mail."""
+
+from __future__ import annotations
+
+import re
+
+from bot.model import PostalAddress
+
+_COMPANY_LABEL = re.compile(
+    r"\b(?:company|business|legal|firm)\s*name\s*(?:is|:|=)\s*([^\n,;]{2,80})", re.IGNORECASE
+)
+_COMPANY_SUFFIX = re.compile(
+    r"\b([A-Z][\w&'.-]*(?:\s+[A-Z&][\w&'.-]*){0,5}\s+(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|"
+    r"GmbH|PartG(?: mbB)?|S\.r\.l\.|SRL|S\.p\.A\.|Lda\.?|S\.L\.|SARL|SAS|Corp\.?|Co\.))"
+    r"(?=[\s,.;)]|$)"
+)
+_ADDRESS_LABEL = re.compile(
+    r"\b(?:service\s+)?(?:address|adresse|anschrift|indirizzo|endereço|morada|dirección|direccion)"
+    r"\s*(?:is|:|=)?\s*([^\n]{6,120})",
+    re.IGNORECASE,
+)
+# "12 High Street, Springfield, IL 62704", "Beispielstraße 12, 80331 München", UK postcodes.
+_US_LINE = re.compile(
+    r"(\d{1,6}\s+[\w .'-]{2,60}?),\s*([A-Za-z .'-]{2,40}),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)"
+)
+_CITY = r"([^\W\d_][\w'-]*(?:[ ][^\W\d_][\w'-]*){0,3})"
+_EU_LINE = re.compile(r"([\w .'-]{3,60}?\s\d{1,5}\w?),\s*(\d{4,5}(?:-\d{3})?)\s+" + _CITY)
+_UK_LINE = re.compile(
+    r"(\d{1,5}\s+[\w .'-]{2,60}?),\s*([A-Za-z .'-]{2,40}?)\s+([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b"
+)
+
+
+def company_name(text: str) -> str | None:
+    labelled = _COMPANY_LABEL.search(text)
+    if labelled:
+        return labelled.group(1).strip(" .")
+    suffixed = _COMPANY_SUFFIX.search(text)
+    return suffixed.group(1).strip() if suffixed else None
+
+
+def postal_address(text: str) -> PostalAddress | None:
+    labelled = _ADDRESS_LABEL.search(text)
+    candidates = [labelled.group(1)] if labelled else []
+    candidates.append(text)
+    for candidate in candidates:
+        if match := _US_LINE.search(candidate):
+            return PostalAddress(match[1].strip(), match[2].strip(), match[4], match[3])
+        if match := _UK_LINE.search(candidate):
+            return PostalAddress(match[1].strip(), match[2].strip(), match[3].upper(), "", "GB")
+        if match := _EU_LINE.search(candidate):
+            return PostalAddress(match[1].strip(), match[3].strip(), match[2])
+    return None
