@@ -179,9 +179,11 @@ def quarantine(settings: Settings, args: argparse.Namespace) -> int:
         if not rows:
             print("Quarantine is empty.")
         for row in rows:
+            status = "oversize" if row.oversize else row.status
+            reason = row.error or f"{row.size} bytes, not downloaded; referred to an agent"
             print(
-                f"{row.id}\t{row.status}\t{row.received_at:%Y-%m-%d %H:%M}\t{row.message_id or '-'}"
-                f"\t{row.error}"
+                f"{row.id}\t{status}\t{row.received_at:%Y-%m-%d %H:%M}\t{row.message_id or '-'}"
+                f"\t{reason}"
             )
         return 0
     ids = args.ids or [row.id for row in store.quarantined() if row.id is not None]

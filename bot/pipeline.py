@@ -11,7 +11,18 @@ from typing import Any
 from bot.config import Settings
 from bot.decide import decide
 from bot.extract import extract_facts
-from bot.model import Answers, CaseContext, Mail, Outcome, ScreenVerdict
+from bot.model import (
+    Action,
+    Answers,
+    CaseContext,
+    CaseType,
+    Classification,
+    Decision,
+    Facts,
+    Mail,
+    Outcome,
+    ScreenVerdict,
+)
 from bot.parse import parse_mail
 from bot.parse.redact import redact_raw
 from bot.screen import ScreenContext, bounced_message_ids, screen_mail
@@ -66,10 +77,27 @@ def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
     return Outcome(mail, None, facts, classification, findings, decision, draft)
 
 
+def refer(mail: Mail, case: CaseContext, settings: Settings, reason: str) -> Outcome:
+    """An outcome that sends the message to an agent without reading it (e.g. too large)."""
+    classification = Classification(CaseType.OTHER, 0.0, "en", "none", (), (reason,))
+    decision = Decision(Action.REFER_TO_AGENT, (reason,))
+    draft = render_draft(
+        decision,
+        ReplyContext(
+            case_token=case.token,
+            case_type=CaseType.OTHER,
+            language="en",
+            customer_name=_first_name(mail),
+            subject=mail.subject,
+            numbers=(),
+            signature=settings.identity.display_name,
+        ),
+    )
+    return Outcome(mail, None, Facts(), classification, (), decision, draft)
+
+
 def screened_outcome(screened: Screened) -> Outcome:
     """The outcome of automated mail: recorded, never answered."""
-    from bot.model import Facts
-
     decision = decide(screened.verdict, None, (), 0.0)
     return Outcome(
         screened.mail, screened.verdict, Facts(), None, (), decision, None, screened.bounced_ids

@@ -19,10 +19,10 @@ from bot.model import CaseContext, Mail, Outcome
 from bot.outbox.compose import compose_reply, new_message_id
 from bot.parse import ParseError
 from bot.parse.redact import redact_raw
-from bot.pipeline import outcome_json, read, respond, screen_context
+from bot.pipeline import outcome_json, read, refer, respond, screen_context
 from bot.policy import route_reply
 from bot.sources import Fetched, MailSource
-from bot.store import Answer, NewReply, Store, rate_window_start
+from bot.store import Answer, NewReply, Store, StoredMessage, rate_window_start
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ class Runner:
                 thread=thread,
                 prefix=self.settings.identity.case_token_prefix,
                 rate_since=rate_window_start(self.settings.screen.rate_window_hours),
-                build=lambda case, recent: self._answer(mail, case, recent),
+                build=lambda case, recent: self._answer(mail, case, recent, stored),
             )
         except ParseError as exc:
             return self._quarantine(pk, f"unparseable: {exc}", "")
@@ -198,8 +198,15 @@ class Runner:
             reply.message_id if reply else "",
         )
 
-    def _answer(self, mail: Mail, case: CaseContext, recent_auto_replies: int) -> Answer:
-        outcome: Outcome = respond(mail, case, self.settings)
+    def _answer(
+        self, mail: Mail, case: CaseContext, recent_auto_replies: int, stored: StoredMessage
+    ) -> Answer:
+        if stored.oversize:
+            megabytes = stored.size / 1_000_000
+            reason = f"message too large to download ({megabytes:.1f} MB): read it on the server"
+            outcome: Outcome = refer(mail, case, self.settings, reason)
+        else:
+            outcome = respond(mail, case, self.settings)
         classification = outcome.classification
         assert classification is not None
         route = route_reply(
@@ -239,7 +246,7 @@ class Runner:
             action=outcome.decision.action.value,
             result_json=json.dumps(summary, ensure_ascii=False),
             case_status=_case_status(outcome.decision.action.value, route.send),
-            agent_reason=None if route.send else route.reason,
+            agent_reason=_agent_reason(outcome, route.send, route.reason),
             reply=reply,
         )
 
@@ -270,6 +277,12 @@ class Runner:
     def disconnect(self) -> None:
         self._uidvalidity = None
         self.source.close()
+
+
+def _agent_reason(outcome: Outcome, sent: bool, route_reason: str) -> str | None:
+    if outcome.decision.action.value == "refer_to_agent":
+        return "; ".join(outcome.decision.reasons)
+    return None if sent else route_reason
 
 
 def _case_status(action: str, sent: bool) -> str:

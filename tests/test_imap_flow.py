@@ -113,7 +113,7 @@ def test_uidvalidity_change_resyncs_by_message_id_without_duplicates(
     assert cursor is not None and cursor.uidvalidity != old_validity
 
 
-def test_oversize_message_is_recorded_for_an_agent_not_downloaded(
+def test_oversize_message_is_referred_to_an_agent_not_downloaded(
     settings_for: SettingsFactory, imap_mailbox: Mailbox, smtp_sink: SmtpSink
 ) -> None:
     settings = settings_for(
@@ -123,11 +123,20 @@ def test_oversize_message_is_recorded_for_an_agent_not_downloaded(
     )
     big = porting_mail(attachments=(("loa.pdf", "application/pdf", b"%PDF-1.4\n" + b"0" * 20_000),))
     imap_mailbox.append("INBOX", big)
-    run_pass(settings)
-    [row] = Store(settings.store.url).quarantined()
-    assert row.status == "oversize"
-    assert row.size > 20_000
-    assert "larger than" in (row.error or "")
+    [processed], _ = run_pass(settings)
+    assert processed.action == "refer_to_agent"
+    assert processed.reply_status == "awaiting_review"
+    store = Store(settings.store.url)
+    [row] = store.quarantined()
+    assert row.oversize and row.size > 20_000
+    # Only the headers were downloaded.
+    assert len(store.load(row.id or 0).raw) < 4096
+    with store.session() as session:
+        from bot.store.tables import CaseRow
+
+        case = session.get(CaseRow, row.case_id)
+        assert case is not None and case.needs_agent
+        assert "too large to download" in (case.agent_reason or "")
     assert smtp_sink.messages == []
     # Still on the server, marked, so nothing is lost and nothing is fetched again.
     assert KEYWORD in imap_mailbox.flags()[imap_mailbox.uids()[0]]

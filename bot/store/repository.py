@@ -54,6 +54,8 @@ class StoredMessage:
     raw: bytes
     status: str
     attempts: int
+    size: int
+    oversize: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +177,8 @@ class Store:
                     sha256=hashlib.sha256(raw).hexdigest(),
                     size=size,
                     received_at=received_at,
-                    status="oversize" if oversize else "stored",
-                    error="message larger than the configured maximum" if oversize else None,
+                    status="stored",
+                    oversize=oversize,
                 )
                 session.add(row)
                 session.flush()
@@ -209,7 +211,7 @@ class Store:
             raw = session.get(RawMessage, pk)
             if row is None or raw is None:
                 raise KeyError(f"no stored message {pk}")
-            return StoredMessage(pk, raw.raw, row.status, row.attempts)
+            return StoredMessage(pk, raw.raw, row.status, row.attempts, row.size, row.oversize)
 
     def message(self, pk: int) -> MessageRow | None:
         with self.session() as session:
@@ -376,7 +378,9 @@ class Store:
             return list(
                 session.exec(
                     select(MessageRow)
-                    .where(col(MessageRow.status).in_(["quarantined", "oversize"]))
+                    .where(
+                        (MessageRow.status == "quarantined") | (MessageRow.oversize == True)  # noqa: E712
+                    )
                     .order_by(col(MessageRow.id))
                 )
             )
@@ -403,11 +407,7 @@ class Store:
                     select(MessageRow)
                     .where(MessageRow.mailbox == mailbox)
                     .where(MessageRow.server_marked == False)  # noqa: E712
-                    .where(
-                        col(MessageRow.status).in_(
-                            ["processed", "screened", "quarantined", "oversize"]
-                        )
-                    )
+                    .where(col(MessageRow.status).in_(["processed", "screened", "quarantined"]))
                     .where(col(MessageRow.uid).is_(None) | (MessageRow.uidvalidity == uidvalidity))
                     .order_by(col(MessageRow.id))
                     .limit(limit)

@@ -53,6 +53,8 @@ class MessageRow(SQLModel, table=True):
     message_id: str = Field(index=True)
     sha256: str
     size: int
+    # Too large to download: only the headers are stored, and an agent reads it on the server.
+    oversize: bool = False
     received_at: datetime
     status: str = Field(index=True)
     sender: str | None = Field(default=None, index=True)
