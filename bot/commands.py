@@ -250,12 +250,10 @@ def _check_outbox(settings: Settings) -> int:
 
 def _read_only_store(settings: Settings) -> Store | None:
     url = make_url(settings.store.url)
+    # Opening a SQLite URL creates the file: a missing file simply means there is no store yet.
     if url.get_backend_name() == "sqlite" and (not url.database or not Path(url.database).exists()):
         return None
-    try:
-        return Store(settings.store.url, run_migrations=False)
-    except Exception:
-        return None
+    return Store.open_existing(settings.store.url)
 
 
 def _safe_url(url: str) -> str:

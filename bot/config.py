@@ -229,9 +229,13 @@ def _reject_inline_secrets(data: Mapping[str, Any], origin: str, where: tuple[st
 
 
 def _apply_env_overrides(data: dict[str, Any], env: Mapping[str, str]) -> None:
-    """`PORTDESK_STORE__URL=…` sets [store] url; values are read as TOML literals if they parse."""
+    """`PORTDESK_STORE__URL=…` sets [store] url; values are read as TOML literals if they parse.
+
+    Only names with a section separator (`__`) are settings, so variables such as
+    PORTDESK_IMAP_PASSWORD, which a config names in password_env, are left alone.
+    """
     for name, raw in env.items():
-        if not name.startswith(ENV_PREFIX) or name == CONFIG_ENV:
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
         path = [part.lower() for part in name[len(ENV_PREFIX) :].split("__")]
         if not all(path):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
+from tests.databases import database_url
 from tests.factories import SettingsFactory, make_settings_factory
 from tests.servers.dovecot import Mailbox
 from tests.servers.smtp_sink import SmtpSink
@@ -32,9 +33,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def settings_for(tmp_path: Path) -> SettingsFactory:
-    """Builds Settings for a test: a SQLite file in tmp_path, then IMAP/SMTP/Maildir as asked."""
-    return make_settings_factory(tmp_path)
+def store_url(tmp_path: Path) -> Iterator[str]:
+    """This test's own database: SQLite by default, PostgreSQL with PORTDESK_TEST_DATABASE."""
+    with database_url(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def settings_for(tmp_path: Path, store_url: str) -> SettingsFactory:
+    """Builds Settings for a test: its own database, then IMAP/SMTP/Maildir as asked."""
+    return make_settings_factory(tmp_path, store_url)
 
 
 @pytest.fixture

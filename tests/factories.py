@@ -56,7 +56,7 @@ class SettingsFactory(Protocol):
     ) -> Settings: ...
 
 
-def make_settings_factory(tmp_path: Path) -> SettingsFactory:
+def make_settings_factory(tmp_path: Path, store_url: str) -> SettingsFactory:
     """Settings written as TOML and loaded the way production loads them."""
 
     def build(
@@ -66,7 +66,7 @@ def make_settings_factory(tmp_path: Path) -> SettingsFactory:
         maildir: Path | None = None,
         overrides: Mapping[str, str] | None = None,
     ) -> Settings:
-        path = write_config(tmp_path, imap=imap, smtp=smtp, maildir=maildir)
+        path = write_config(tmp_path, store_url, imap=imap, smtp=smtp, maildir=maildir)
         # Overrides go through the environment-variable path, exactly as operators use it.
         return load_settings(path, environ=dict(overrides or {}))
 
@@ -75,6 +75,7 @@ def make_settings_factory(tmp_path: Path) -> SettingsFactory:
 
 def write_config(
     directory: Path,
+    store_url: str,
     *,
     imap: Mailbox | None = None,
     smtp: SmtpSink | None = None,
@@ -103,7 +104,7 @@ def write_config(
     else:
         folder = maildir or directory / "Maildir"
         lines += ["[source]", 'kind = "maildir"', "[source.maildir]", f'path = "{folder}"']
-    lines += ["[store]", f'url = "sqlite:///{directory / "portdesk.sqlite"}"']
+    lines += ["[store]", f'url = "{store_url}"']
     if smtp is not None:
         lines += [
             "[outbox]",

@@ -14,6 +14,7 @@ from bot import pipeline
 from bot.cli import main
 from bot.store import Store
 from tests.conftest import CORPUS, EXAMPLES
+from tests.databases import table_names
 from tests.factories import porting_mail, write_config
 
 AUTOMATED_EXAMPLES = 2
@@ -33,9 +34,9 @@ def maildir_with(tmp_path: Path, files: list[Path] | dict[str, bytes]) -> Path:
 
 
 def test_demo_processes_the_sample_inbox_and_writes_replies(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = write_config(tmp_path, maildir=EXAMPLES)
+    config = write_config(tmp_path, store_url, maildir=EXAMPLES)
     samples = sorted((EXAMPLES / "new").iterdir())
     samples = [p for p in samples if not p.name.startswith(".")]
 
@@ -47,7 +48,7 @@ def test_demo_processes_the_sample_inbox_and_writes_replies(
     assert table.count("no_reply") == AUTOMATED_EXAMPLES
 
     replies = sorted((tmp_path / "outbox").glob("*.eml"))
-    store = Store(f"sqlite:///{tmp_path / 'portdesk.sqlite'}")
+    store = Store(store_url)
     assert len(replies) == len(store.replies("sent"))
     assert len(replies) > 0
     for path in replies:
@@ -61,10 +62,12 @@ def test_demo_processes_the_sample_inbox_and_writes_replies(
     assert "Nothing new to process" in capsys.readouterr().out
 
 
-def test_the_follow_up_in_the_sample_inbox_joins_the_first_case(tmp_path: Path) -> None:
-    config = write_config(tmp_path, maildir=EXAMPLES)
+def test_the_follow_up_in_the_sample_inbox_joins_the_first_case(
+    store_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, store_url, maildir=EXAMPLES)
     assert main(["once", "--config", str(config)]) == 0
-    store = Store(f"sqlite:///{tmp_path / 'portdesk.sqlite'}")
+    store = Store(store_url)
     with store.session() as session:
         from sqlmodel import select
 
@@ -78,13 +81,14 @@ def test_the_follow_up_in_the_sample_inbox_joins_the_first_case(tmp_path: Path) 
 
 
 def test_every_real_world_message_ends_processed_screened_or_quarantined(
+    store_url: str,
     tmp_path: Path,
 ) -> None:
     files = sorted((CORPUS / "mime").glob("*.eml")) + sorted((CORPUS / "bounces").glob("*.eml"))
     files += sorted((CORPUS / "not-bounces").glob("*.eml"))
-    config = write_config(tmp_path, maildir=maildir_with(tmp_path, files))
+    config = write_config(tmp_path, store_url, maildir=maildir_with(tmp_path, files))
     assert main(["once", "--config", str(config)]) == 0
-    store = Store(f"sqlite:///{tmp_path / 'portdesk.sqlite'}")
+    store = Store(store_url)
     counts = store.counts()
     assert set(counts) <= {"processed", "screened", "quarantined"}
     # Nothing is lost: every Message-ID in the corpus is in the store, in a final state.
@@ -110,7 +114,10 @@ def _message_id(path: Path) -> str:
 
 
 def test_one_failing_message_is_quarantined_and_the_rest_go_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    store_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     folder = maildir_with(
         tmp_path,
@@ -121,7 +128,7 @@ def test_one_failing_message_is_quarantined_and_the_rest_go_on(
             "4.empty": b"",
         },
     )
-    config = write_config(tmp_path, maildir=folder)
+    config = write_config(tmp_path, store_url, maildir=folder)
     real_respond = pipeline.respond
 
     def flaky_respond(*args: object, **kwargs: object) -> object:
@@ -138,7 +145,7 @@ def test_one_failing_message_is_quarantined_and_the_rest_go_on(
     listing = capsys.readouterr().out
     assert "RuntimeError: classifier exploded" in listing
     assert "unparseable" in listing
-    store = Store(f"sqlite:///{tmp_path / 'portdesk.sqlite'}")
+    store = Store(store_url)
     assert store.counts() == {"processed": 2, "quarantined": 2}
     [poison] = [r for r in store.quarantined() if "RuntimeError" in (r.error or "")]
     assert "Traceback" in (poison.error_detail or "")
@@ -150,9 +157,9 @@ def test_one_failing_message_is_quarantined_and_the_rest_go_on(
 
 
 def test_process_json_reports_each_file_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = write_config(tmp_path, maildir=maildir_with(tmp_path, {}))
+    config = write_config(tmp_path, store_url, maildir=maildir_with(tmp_path, {}))
     request = tmp_path / "request.eml"
     request.write_bytes(porting_mail(body="Please port +1 415 555 0123 and (415) 555-0124 to you."))
     bounce = CORPUS / "bounces" / "lhost-postfix-01.eml"
@@ -167,14 +174,14 @@ def test_process_json_reports_each_file_and_writes_nothing(
     assert first["draft"]["subject"].startswith("Re: Port our numbers [#P-")
     assert second["action"] == "no_reply" and second["reason"]
     assert second["draft"] is None
-    assert not (tmp_path / "portdesk.sqlite").exists()
+    assert table_names(store_url) == []
 
 
 def test_replay_runs_a_stored_message_through_the_current_pipeline(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = maildir_with(tmp_path, {"1": porting_mail()})
-    config = write_config(tmp_path, maildir=folder)
+    config = write_config(tmp_path, store_url, maildir=folder)
     assert main(["once", "--config", str(config)]) == 0
     capsys.readouterr()
     assert main(["replay", "1", "--config", str(config)]) == 0
@@ -184,9 +191,9 @@ def test_replay_runs_a_stored_message_through_the_current_pipeline(
 
 
 def test_a_bad_configuration_stops_with_file_and_key(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = write_config(tmp_path)
+    config = write_config(tmp_path, store_url)
     config.write_text(config.read_text() + "\n[review]\nsend_everything = true\n")
     assert main(["check-config", "--config", str(config)]) == 2
     err = capsys.readouterr().err
@@ -195,22 +202,22 @@ def test_a_bad_configuration_stops_with_file_and_key(
 
 
 def test_check_config_tests_the_connections(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = write_config(tmp_path, maildir=maildir_with(tmp_path, {}))
+    config = write_config(tmp_path, store_url, maildir=maildir_with(tmp_path, {}))
     assert main(["check-config", "--config", str(config)]) == 0
     out = capsys.readouterr().out
     assert "store:" in out and "source: maildir: ok" in out and "outbox: files" in out
 
 
 def test_a_pasted_auth_token_never_reaches_the_store_or_the_output(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     token = "fedcba9876543210fedcba9876543210"
     raw = porting_mail(body=f"Port +1 415 555 0123 please. auth_token={token}")
-    config = write_config(tmp_path, maildir=maildir_with(tmp_path, {"1": raw}))
+    config = write_config(tmp_path, store_url, maildir=maildir_with(tmp_path, {"1": raw}))
     assert main(["once", "--config", str(config)]) == 0
-    store = Store(f"sqlite:///{tmp_path / 'portdesk.sqlite'}")
+    store = Store(store_url)
     assert token.encode() not in store.load(1).raw
     assert all(token.encode() not in reply.raw for reply in store.replies())
     assert (

@@ -90,6 +90,22 @@ def test_environment_overrides_a_setting_by_its_path(tmp_path: Path) -> None:
     assert settings.screen.max_auto_replies_per_address == 5
 
 
+def test_secret_variables_named_like_settings_are_not_taken_for_settings(
+    tmp_path: Path,
+) -> None:
+    # config.example.toml names PORTDESK_IMAP_PASSWORD in password_env; it must not be an
+    # override (overrides always have a section: PORTDESK_SECTION__KEY).
+    settings = load_settings(
+        write(tmp_path, MINIMAL), environ={"PORTDESK_IMAP_PASSWORD": "s3cret", "PORTDESK_X": "1"}
+    )
+    assert settings.store.url == "sqlite:////tmp/x.sqlite"
+
+
+def test_unknown_setting_in_the_environment_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"store\.uri: unknown key"):
+        load_settings(write(tmp_path, MINIMAL), environ={"PORTDESK_STORE__URI": "x"})
+
+
 def test_config_path_from_environment(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL)
     assert load_settings(None, environ={"PORTDESK_CONFIG": str(path)}).origin == str(path)

@@ -43,8 +43,10 @@ def processed_count(url: str) -> int:
 
 
 @pytest.fixture
-def daemon_config(tmp_path: Path, imap_mailbox: Mailbox, smtp_sink: SmtpSink) -> Path:
-    return write_config(tmp_path, imap=imap_mailbox, smtp=smtp_sink)
+def daemon_config(
+    tmp_path: Path, store_url: str, imap_mailbox: Mailbox, smtp_sink: SmtpSink
+) -> Path:
+    return write_config(tmp_path, store_url, imap=imap_mailbox, smtp=smtp_sink)
 
 
 def test_idle_picks_up_new_mail_and_sigterm_stops_cleanly(
@@ -68,11 +70,16 @@ def test_idle_picks_up_new_mail_and_sigterm_stops_cleanly(
 
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_and_repeats_nothing(
-    daemon_config: Path, imap_mailbox: Mailbox, smtp_sink: SmtpSink, tmp_path: Path
+    daemon_config: Path,
+    imap_mailbox: Mailbox,
+    smtp_sink: SmtpSink,
+    tmp_path: Path,
+    *,
+    store_url: str,
 ) -> None:
     total = 200
     daemon = Daemon(daemon_config, tmp_path / "daemon.log")
-    url = f"sqlite:///{tmp_path / 'portdesk.sqlite'}"
+    url = store_url
     rng = random.Random(20261124)
 
     def deliver() -> None:
@@ -120,8 +127,10 @@ def test_imap_and_smtp_outages_lose_nothing(
     imap_mailbox: Mailbox,
     smtp_sink: SmtpSink,
     tmp_path: Path,
+    *,
+    store_url: str,
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'portdesk.sqlite'}"
+    url = store_url
     daemon = Daemon(daemon_config, tmp_path / "daemon.log")
     daemon.start()
     try:

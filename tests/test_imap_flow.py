@@ -218,13 +218,13 @@ def test_rate_limit_holds_further_automatic_replies_for_review(
 
 
 def test_xoauth2_login_with_a_token_from_the_configured_command(
-    settings_for: SettingsFactory, dovecot: DovecotServer, smtp_sink: SmtpSink, tmp_path: Path
+    dovecot: DovecotServer, smtp_sink: SmtpSink, tmp_path: Path, store_url: str
 ) -> None:
     dovecot.append(
         "INBOX", porting_mail(sender="oauth-customer@acme-dental.example"), user=OAUTH_USER
     )
     mailbox = Mailbox(dovecot, OAUTH_USER)
-    config = write_config(tmp_path, imap=mailbox, smtp=smtp_sink)
+    config = write_config(tmp_path, store_url, imap=mailbox, smtp=smtp_sink)
     text = config.read_text().replace(
         f'password_file = "{tmp_path / "imap-password"}"',
         f'auth = "xoauth2"\noauth_token_command = ["printf", "{OAUTH_TOKEN}"]',

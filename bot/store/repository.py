@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, func, inspect
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from bot.model import CaseContext, CaseType
@@ -98,6 +98,18 @@ class Store:
         self.engine: Engine = make_engine(url)
         if run_migrations:
             migrate(self.engine)
+
+    @classmethod
+    def open_existing(cls, url: str) -> Store | None:
+        """The store at `url` if its tables exist, without creating or migrating anything."""
+        try:
+            store = cls(url, run_migrations=False)
+            if not inspect(store.engine).has_table(MessageRow.__tablename__):
+                store.close()
+                return None
+        except SQLAlchemyError:
+            return None
+        return store
 
     @contextmanager
     def session(self) -> Iterator[Session]:
