@@ -47,7 +47,12 @@ def once(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         runner.disconnect()
     deliveries = send_due(
-        store, make_sender(settings.outbox), settings.outbox, settings.identity.address
+        store,
+        make_sender(settings.outbox),
+        settings.outbox,
+        settings.identity.address,
+        worker=settings.worker_id,
+        claim_seconds=settings.workers.claim_seconds,
     )
     where = {d.message_id: d.where for d in deliveries}
     print(

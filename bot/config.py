@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -146,6 +147,20 @@ class PipelineSettings(_Section):
     default_region: str = "US"
 
 
+class WorkerSettings(_Section):
+    """Several `portdesk run` workers share one mailbox and one database through these."""
+
+    # Empty: host name and process id, unique per running worker.
+    id: str = ""
+    # The mailbox owner renews its lease this often (a third of it); a dead owner's lease
+    # passes to another worker after it expires.
+    lease_seconds: float = Field(default=30.0, ge=3.0)
+    # A claimed message or reply not finished within this time is free for another worker.
+    claim_seconds: float = Field(default=300.0, ge=5.0)
+    # How often a worker that does not own the mailbox looks for stored messages to process.
+    idle_poll_seconds: float = Field(default=2.0, gt=0)
+
+
 class LoggingSettings(_Section):
     format: Literal["kv", "json"] = "kv"
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -161,8 +176,13 @@ class Settings(_Section):
     screen: ScreenSettings = ScreenSettings()
     review: ReviewSettings = ReviewSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    workers: WorkerSettings = WorkerSettings()
     logging: LoggingSettings = LoggingSettings()
     origin: str = "embedded default"
+
+    @property
+    def worker_id(self) -> str:
+        return self.workers.id or f"{socket.gethostname()}:{os.getpid()}"
 
     @property
     def own_addresses(self) -> frozenset[str]:

@@ -22,7 +22,15 @@ log = logging.getLogger(__name__)
 
 
 class Watcher(threading.Thread):
-    """Keeps the mailbox connection: drain, process, mark, then IDLE (or sleep) until new mail."""
+    """Holds the mailbox while this worker owns its lease; otherwise helps with processing.
+
+    Owner: drain, process a batch, mark, then IDLE (or sleep) until new mail, renewing the lease
+    on every turn. Other workers: process what the owner stored. A dead owner's lease expires
+    and another worker's watcher takes the mailbox over.
+    """
+
+    # Messages processed per turn by the owner, so the lease is renewed in time.
+    OWNER_BATCH = 100
 
     def __init__(self, runner: Runner, stop: threading.Event, backoff_max: float) -> None:
         super().__init__(name="mailbox-watcher", daemon=True)
@@ -31,24 +39,44 @@ class Watcher(threading.Thread):
         self.backoff_max = backoff_max
 
     def run(self) -> None:
+        workers = self.runner.settings.workers
         backoff = 1.0
         while not self.stop.is_set():
+            if not self.runner.own_mailbox():
+                self.runner.process_pending(self.stop)
+                self.stop.wait(workers.idle_poll_seconds)
+                continue
+            failed = False
             try:
                 self.runner.connect()
                 backoff = 1.0
-                while not self.stop.is_set():
-                    self.runner.ingest()
-                    self.runner.process_pending(self.stop)
-                    self.runner.mark_on_server()
-                    self.runner.source.wait_for_mail(600.0, self.stop)
+                self._watch(workers.lease_seconds / 3)
             except SourceError as exc:
                 log.warning("mailbox unavailable: %s; reconnecting in %.0fs", exc, backoff)
+                failed = True
             except Exception:
                 log.exception("watcher error; reconnecting in %.0fs", backoff)
+                failed = True
             self.runner.disconnect()
-            # Jitter keeps several workers from reconnecting in lockstep after an outage.
-            self.stop.wait(backoff * random.uniform(0.8, 1.2))
-            backoff = min(backoff * 2, self.backoff_max)
+            if failed:
+                # Jitter keeps several workers from reconnecting in lockstep after an outage.
+                self.stop.wait(backoff * random.uniform(0.8, 1.2))
+                backoff = min(backoff * 2, self.backoff_max)
+        self.runner.release_mailbox()
+
+    def _watch(self, turn_seconds: float) -> None:
+        while not self.stop.is_set():
+            if not self.runner.own_mailbox():
+                log.warning(
+                    "mailbox lease lost mailbox=%s; another worker holds it", self.runner.mailbox
+                )
+                return
+            self.runner.ingest()
+            self.runner.process_pending(self.stop, limit=self.OWNER_BATCH)
+            self.runner.mark_on_server()
+            if self.runner.store.pending(limit=1):
+                continue
+            self.runner.source.wait_for_mail(turn_seconds, self.stop)
 
 
 class Shutdown:
@@ -84,7 +112,14 @@ def run_daemon(settings: Settings, runner: Runner, sender: Sender, shutdown: Shu
     def send_job() -> None:
         # One sender at a time: the final send at shutdown must not race a scheduled one.
         with send_lock:
-            send_due(runner.store, sender, settings.outbox, settings.identity.address)
+            send_due(
+                runner.store,
+                sender,
+                settings.outbox,
+                settings.identity.address,
+                worker=settings.worker_id,
+                claim_seconds=settings.workers.claim_seconds,
+            )
 
     def stop_job() -> None:
         if stop.is_set():

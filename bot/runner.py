@@ -22,7 +22,14 @@ from bot.parse.redact import redact_raw
 from bot.pipeline import outcome_json, read, refer, respond, screen_context
 from bot.policy import route_reply
 from bot.sources import Fetched, MailSource
-from bot.store import Answer, NewReply, Store, StoredMessage, rate_window_start
+from bot.store import (
+    AlreadyProcessed,
+    Answer,
+    NewReply,
+    Store,
+    StoredMessage,
+    rate_window_start,
+)
 
 log = logging.getLogger(__name__)
 
@@ -124,12 +131,29 @@ class Runner:
 
     # Processing -----------------------------------------------------------------------------
 
-    def process_pending(self, stop: threading.Event | None = None) -> list[Processed]:
-        """Process every stored, unprocessed message in arrival order."""
+    def own_mailbox(self) -> bool:
+        """Take or renew this worker's lease on the mailbox; False if another worker has it."""
+        return self.store.acquire_lease(
+            self.mailbox, self.settings.worker_id, self.settings.workers.lease_seconds
+        )
+
+    def release_mailbox(self) -> None:
+        self.store.release_lease(self.mailbox, self.settings.worker_id)
+
+    def process_pending(
+        self, stop: threading.Event | None = None, limit: int | None = None
+    ) -> list[Processed]:
+        """Process stored, unprocessed messages in arrival order (all, or up to `limit`)."""
         done: list[Processed] = []
+        workers = self.settings.workers
         with self._lock:
             while not (stop and stop.is_set()):
-                batch = self.store.pending(limit=100)
+                # Claimed, so several workers on one database never process the same message.
+                if limit is not None and len(done) >= limit:
+                    break
+                batch = self.store.claim_messages(
+                    self.settings.worker_id, workers.claim_seconds, limit=20
+                )
                 if not batch:
                     break
                 for pk in batch:
@@ -174,6 +198,9 @@ class Runner:
                 rate_since=rate_window_start(self.settings.screen.rate_window_hours),
                 build=lambda case, recent: self._answer(mail, case, recent, stored),
             )
+        except AlreadyProcessed:
+            log.info("skipped message=%s: another worker processed it", pk)
+            return Processed(pk, "", "", "", "skipped", "processed by another worker", "")
         except ParseError as exc:
             return self._quarantine(pk, f"unparseable: {exc}", "")
         except Exception as exc:
@@ -252,7 +279,10 @@ class Runner:
 
     def _quarantine(self, pk: int, reason: str, detail: str) -> Processed:
         log.error("quarantined message=%s reason=%s", pk, reason.splitlines()[0][:200])
-        self.store.quarantine(pk, reason, detail)
+        try:
+            self.store.quarantine(pk, reason, detail)
+        except AlreadyProcessed:
+            return Processed(pk, "", "", "", "skipped", "processed by another worker", "")
         return Processed(pk, "", "", "", "quarantined", reason[:80], "")
 
     # Marking --------------------------------------------------------------------------------

@@ -32,7 +32,11 @@ def run_pass(settings: Settings) -> tuple[list[Processed], list[Delivery]]:
     finally:
         runner.disconnect()
     deliveries = send_due(
-        store, make_sender(settings.outbox), settings.outbox, settings.identity.address
+        store,
+        make_sender(settings.outbox),
+        settings.outbox,
+        settings.identity.address,
+        worker=settings.worker_id,
     )
     store.close()
     return processed, deliveries

@@ -22,11 +22,21 @@ class Delivery:
 
 
 def send_due(
-    store: Store, sender: Sender, settings: OutboxSettings, envelope_from: str
+    store: Store,
+    sender: Sender,
+    settings: OutboxSettings,
+    envelope_from: str,
+    *,
+    worker: str = "portdesk",
+    claim_seconds: float = 300.0,
 ) -> list[Delivery]:
-    """Send every queued reply that is due; failures are rescheduled, never dropped."""
+    """Send every queued reply that is due; failures are rescheduled, never dropped.
+
+    Replies are claimed first, so workers sharing a database never send the same one at once.
+    """
     delivered: list[Delivery] = []
-    for reply in store.due_replies(utcnow()):
+    claimed = store.claim_replies(worker, claim_seconds)
+    for index, reply in enumerate(claimed):
         assert reply.id is not None
         try:
             where = sender.send(reply.raw, envelope_from, reply.recipient)
@@ -47,7 +57,9 @@ def send_due(
                 exc,
             )
             if not exc.permanent:
-                # The server is likely down for every reply; the rest wait for the next run.
+                # The server is likely down for every reply; the rest wait for the next run,
+                # free for any worker rather than claimed by this one.
+                store.release_replies([r.id for r in claimed[index + 1 :] if r.id is not None])
                 break
             continue
         store.reply_sent(reply.id)

@@ -1,6 +1,7 @@
 """The store: SQLModel tables, migrations and the operations on them (the only session opener)."""
 
 from bot.store.repository import (
+    AlreadyProcessed,
     Answer,
     AnswerBuilder,
     NewReply,
@@ -13,6 +14,7 @@ from bot.store.repository import (
 )
 
 __all__ = [
+    "AlreadyProcessed",
     "Answer",
     "AnswerBuilder",
     "NewReply",

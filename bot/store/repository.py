@@ -16,7 +16,14 @@ from sqlmodel import Session, col, select
 from bot.model import CaseContext, CaseType
 from bot.store.engine import make_engine
 from bot.store.migrate import migrate
-from bot.store.tables import CaseRow, MailboxCursor, MessageRow, OutboxRow, RawMessage
+from bot.store.tables import (
+    CaseRow,
+    MailboxCursor,
+    MailboxLease,
+    MessageRow,
+    OutboxRow,
+    RawMessage,
+)
 
 TOKEN_OFFSET = 1000
 
@@ -144,6 +151,79 @@ class Store:
         elif force or row.uidvalidity != uidvalidity or uid > row.last_uid:
             row.uidvalidity, row.last_uid, row.updated_at = uidvalidity, uid, utcnow()
             session.add(row)
+
+    # Workers --------------------------------------------------------------------------------
+
+    def acquire_lease(self, mailbox: str, owner: str, seconds: float) -> bool:
+        """Take or renew the lease on a mailbox; False while another live worker holds it."""
+        now = utcnow()
+        try:
+            with self.session() as session:
+                lease = session.exec(
+                    select(MailboxLease).where(MailboxLease.mailbox == mailbox).with_for_update()
+                ).first()
+                if lease is None:
+                    lease = MailboxLease(mailbox=mailbox, owner=owner, expires_at=now)
+                elif lease.owner != owner and lease.expires_at > now:
+                    return False
+                lease.owner, lease.expires_at = owner, now + timedelta(seconds=seconds)
+                session.add(lease)
+                return True
+        except IntegrityError:
+            # Another worker created the lease row at the same moment: it holds it.
+            return False
+
+    def release_lease(self, mailbox: str, owner: str) -> None:
+        with self.session() as session:
+            lease = session.get(MailboxLease, mailbox)
+            if lease is not None and lease.owner == owner:
+                session.delete(lease)
+
+    def claim_messages(self, owner: str, seconds: float, limit: int = 20) -> list[int]:
+        """Stored messages no live worker has claimed, now claimed by `owner`, oldest first.
+
+        FOR UPDATE SKIP LOCKED lets workers claim side by side without waiting on each other;
+        SQLite ignores it and serialises the claim with BEGIN IMMEDIATE instead.
+        """
+        now = utcnow()
+        with self.session() as session:
+            rows = session.exec(
+                select(MessageRow)
+                .where(MessageRow.status == "stored")
+                .where(
+                    col(MessageRow.claimed_until).is_(None) | (col(MessageRow.claimed_until) < now)
+                )
+                .order_by(col(MessageRow.id))
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            ).all()
+            for row in rows:
+                row.claimed_by, row.claimed_until = owner, now + timedelta(seconds=seconds)
+                session.add(row)
+            return [row.id for row in rows if row.id is not None]
+
+    def claim_replies(self, owner: str, seconds: float, limit: int = 50) -> list[OutboxRow]:
+        """Queued replies that are due and unclaimed, now claimed by `owner` for sending."""
+        now = utcnow()
+        with self.session() as session:
+            rows = session.exec(
+                select(OutboxRow)
+                .where(OutboxRow.status == "queued")
+                .where(
+                    col(OutboxRow.next_attempt_at).is_(None)
+                    | (col(OutboxRow.next_attempt_at) <= now)
+                )
+                .where(
+                    col(OutboxRow.claimed_until).is_(None) | (col(OutboxRow.claimed_until) < now)
+                )
+                .order_by(col(OutboxRow.id))
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            ).all()
+            for row in rows:
+                row.claimed_by, row.claimed_until = owner, now + timedelta(seconds=seconds)
+                session.add(row)
+            return list(rows)
 
     # Ingest ---------------------------------------------------------------------------------
 
@@ -289,7 +369,7 @@ class Store:
         reply's row commit together: a crash leaves the message unprocessed, never half-answered.
         """
         with self.session() as session:
-            row = _message(session, pk)
+            row = _pending_message(session, pk)
             case = session.get(CaseRow, _case_id(thread, prefix)) if thread else None
             if case is None:
                 case = self.open_case(session, CaseType.OTHER.value, sender, "en")
@@ -356,7 +436,7 @@ class Store:
     ) -> int | None:
         """Mark a message as automated; a bounce of one of our replies flags that reply's case."""
         with self.session() as session:
-            row = _message(session, pk)
+            row = _pending_message(session, pk)
             row.status, row.screen_name, row.screen_reason = "screened", screen, reason
             row.sender, row.subject, row.action = sender, subject[:200], "no_reply"
             row.processed_at = utcnow()
@@ -379,7 +459,7 @@ class Store:
 
     def quarantine(self, pk: int, reason: str, detail: str) -> None:
         with self.session() as session:
-            row = _message(session, pk)
+            row = _pending_message(session, pk)
             row.status, row.error, row.error_detail = "quarantined", reason[:500], detail[-8000:]
             row.attempts += 1
             row.processed_at = utcnow()
@@ -405,6 +485,7 @@ class Store:
                 row = session.get(MessageRow, pk)
                 if row is not None and row.status == "quarantined":
                     row.status, row.error, row.error_detail = "stored", None, None
+                    row.claimed_by, row.claimed_until = None, None
                     session.add(row)
                     count += 1
             return count
@@ -436,26 +517,21 @@ class Store:
 
     # Outbox ---------------------------------------------------------------------------------
 
-    def due_replies(self, now: datetime, limit: int = 50) -> list[OutboxRow]:
+    def release_replies(self, reply_ids: list[int]) -> None:
+        """Give claimed replies back without an attempt (e.g. the SMTP server is down)."""
         with self.session() as session:
-            return list(
-                session.exec(
-                    select(OutboxRow)
-                    .where(OutboxRow.status == "queued")
-                    .where(
-                        col(OutboxRow.next_attempt_at).is_(None)
-                        | (col(OutboxRow.next_attempt_at) <= now)
-                    )
-                    .order_by(col(OutboxRow.id))
-                    .limit(limit)
-                )
-            )
+            for reply_id in reply_ids:
+                row = session.get(OutboxRow, reply_id)
+                if row is not None and row.status == "queued":
+                    row.claimed_by, row.claimed_until = None, None
+                    session.add(row)
 
     def reply_sent(self, reply_id: int) -> None:
         with self.session() as session:
             row = session.get(OutboxRow, reply_id)
             if row is not None:
                 row.status, row.sent_at, row.last_error = "sent", utcnow(), None
+                row.claimed_by, row.claimed_until = None, None
                 row.attempts += 1
                 session.add(row)
 
@@ -468,6 +544,7 @@ class Store:
             row.attempts += 1
             row.last_error = error[:500]
             row.next_attempt_at = retry_at
+            row.claimed_by, row.claimed_until = None, None
             if retry_at is None:
                 row.status = "failed"
             session.add(row)
@@ -511,10 +588,21 @@ def _context(case: CaseRow, prefix: str) -> CaseContext:
     )
 
 
-def _message(session: Session, pk: int) -> MessageRow:
-    row = session.get(MessageRow, pk)
+class AlreadyProcessed(Exception):
+    """Another worker finished this message first (its claim had expired); nothing to do."""
+
+
+def _pending_message(session: Session, pk: int) -> MessageRow:
+    """The message row, locked until commit, if it still waits to be processed.
+
+    The caller gives it its end state; the claim ends with it.
+    """
+    row = session.exec(select(MessageRow).where(MessageRow.id == pk).with_for_update()).first()
     if row is None:
         raise KeyError(f"no stored message {pk}")
+    if row.status != "stored":
+        raise AlreadyProcessed(f"message {pk} is already {row.status}")
+    row.claimed_by, row.claimed_until = None, None
     return row
 
 

@@ -20,6 +20,16 @@ class MailboxCursor(SQLModel, table=True):
     updated_at: datetime
 
 
+class MailboxLease(SQLModel, table=True):
+    """Which worker owns a mailbox's IMAP connection and cursor, until when."""
+
+    __tablename__ = "mailbox_lease"
+
+    mailbox: str = Field(primary_key=True)
+    owner: str
+    expires_at: datetime
+
+
 class CaseRow(SQLModel, table=True):
     """A porting case: the thread of messages about one request."""
 
@@ -72,6 +82,9 @@ class MessageRow(SQLModel, table=True):
     attempts: int = 0
     processed_at: datetime | None = None
     server_marked: bool = Field(default=False, index=True)
+    # A worker's claim on the message while it processes it; an expired claim is free again.
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
 
 
 class RawMessage(SQLModel, table=True):
@@ -105,3 +118,5 @@ class OutboxRow(SQLModel, table=True):
     last_error: str | None = None
     created_at: datetime
     sent_at: datetime | None = None
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
