@@ -217,6 +217,7 @@ class Facts:
     attachment_kinds: tuple[tuple[str, str], ...] = ()
     documents: tuple[DocumentFacts, ...] = ()
     mismatches: tuple[FieldMismatch, ...] = ()
+    numbers_missing_from_loa: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

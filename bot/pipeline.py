@@ -18,6 +18,7 @@ from bot.model import (
     CaseType,
     Classification,
     Decision,
+    DocumentFacts,
     Facts,
     Mail,
     Outcome,
@@ -126,6 +127,9 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
                 for i in outcome.facts.identifiers
             ],
             "answers": _answers_json(outcome.facts.answers),
+            "documents": [_document_json(d) for d in outcome.facts.documents],
+            "mismatches": [asdict(m) for m in outcome.facts.mismatches],
+            "numbers_missing_from_loa": list(outcome.facts.numbers_missing_from_loa),
             "redacted_secrets": list(outcome.facts.redacted_secrets),
             "attachments": [
                 {"filename": name, "kind": kind} for name, kind in outcome.facts.attachment_kinds
@@ -147,6 +151,14 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             "html": outcome.draft.html,
         }
     return result
+
+
+def _document_json(document: DocumentFacts) -> dict[str, Any]:
+    values = asdict(document)
+    values["numbers"] = [n.e164 for n in document.numbers]
+    if document.document_date is not None:
+        values["document_date"] = document.document_date.isoformat()
+    return values
 
 
 def _answers_json(answers: Answers) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.extract import extract_facts
@@ -60,16 +62,42 @@ def test_account_sids_are_found_and_normalised() -> None:
     assert facts.account_sids == ("AC" + "0123456789abcdef" * 2,)
 
 
-def test_attachment_kinds_from_names() -> None:
+DOCUMENTS = Path(__file__).resolve().parent / "fixtures" / "documents"
+
+
+def test_attached_loa_and_invoice_are_read_compared_and_kept_apart() -> None:
     raw = porting_mail(
+        body="Please port (217) 555-0100 and (217) 555-0199 to you. LOA and bill attached.",
         attachments=(
-            ("Signed LOA.pdf", "application/pdf", b"%PDF-1.4"),
-            ("invoice-2026-10.pdf", "application/pdf", b"%PDF-1.4"),
-            ("screenshot.png", "image/png", b"\x89PNG"),
-        )
+            ("loa.pdf", "application/pdf", (DOCUMENTS / "loa_fillable.pdf").read_bytes()),
+            ("bill.pdf", "application/pdf", (DOCUMENTS / "invoice_differs.pdf").read_bytes()),
+        ),
     )
     facts = extract_facts(parse_mail(raw), "US")
-    assert [kind for _, kind in facts.attachment_kinds] == ["loa", "invoice", "image"]
+    assert [(d.filename, d.kind) for d in facts.documents] == [
+        ("loa.pdf", "loa"),
+        ("bill.pdf", "invoice"),
+    ]
+    # Numbers on documents are kept apart from the numbers in the request.
+    assert all(n.source == "text" for n in facts.numbers)
+    loa = facts.documents[0]
+    assert loa.numbers and all(n.source == "attachment:loa.pdf" for n in loa.numbers)
+    assert "+12175550199" in facts.numbers_missing_from_loa
+    fields = {m.field for m in facts.mismatches}
+    assert fields  # the invoice differs from the LOA, and each field is reported side by side
+    assert all(m.other_document == "bill.pdf" for m in facts.mismatches)
+
+
+def test_forwarded_rejection_text_is_read_as_a_notice() -> None:
+    notice = (DOCUMENTS / "rejection_notice.txt").read_text()
+    body = (
+        "Can you fix this?\n\n---------- Forwarded message ---------\n"
+        f"From: Carrier <porting@carrier.example>\nSubject: Port rejected\n\n{notice}"
+    )
+    facts = extract_facts(parse_mail(porting_mail(body=body)), "US")
+    [document] = facts.documents
+    assert document.kind == "rejection_notice"
+    assert document.rejection_codes
 
 
 # Numbers in every format customers write, per country: (text, region hint, expected E.164s).

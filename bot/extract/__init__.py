@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
-from bot.extract.attachments import attachment_kind
 from bot.extract.dates import find_port_date
+from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.identifiers import find_identifiers
 from bot.extract.phones import find_numbers, region_for_domain
 from bot.extract.postal import company_name, postal_address
 from bot.extract.providers import find_provider
 from bot.extract.regions import regions_named
-from bot.model import Answers, Facts, Mail
+from bot.model import Answers, Attachment, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
 
 # Regions that write dates month first.
@@ -28,14 +28,36 @@ def extract_facts(mail: Mail, default_region: str) -> Facts:
     forwarded = "\n".join(f.text for f in mail.forwarded)
     identifiers = find_identifiers(f"{text}\n{forwarded}")
     redacted = mail.header(REDACTED_HEADER)
+    numbers = find_numbers(text, regions, source="text")
+    documents = read_documents(_documents_of(mail), regions)
     return Facts(
-        numbers=find_numbers(text, regions, source="text"),
+        numbers=numbers,
         account_sids=tuple(i.value for i in identifiers if i.kind == "account_sid" and i.valid),
         identifiers=identifiers,
         answers=_answers(mail, text, regions),
         redacted_secrets=tuple(k.strip() for k in redacted.split(",")) if redacted else (),
-        attachment_kinds=tuple((a.filename, attachment_kind(a)) for a in mail.attachments),
+        attachment_kinds=tuple((d.filename, d.kind) for d in documents),
+        documents=documents,
+        mismatches=compare_loa(documents),
+        numbers_missing_from_loa=numbers_missing_from_loa(numbers, documents),
     )
+
+
+def _documents_of(mail: Mail) -> tuple[Attachment, ...]:
+    """The attachments, plus each forwarded message as a text document (a forwarded notice)."""
+    forwarded = tuple(
+        Attachment(
+            filename=f"forwarded-{index}.txt",
+            content_type="text/plain",
+            payload=f"Subject: {f.subject}\nFrom: {f.sender}\n\n{f.text}".encode(),
+            forwarded=True,
+        )
+        for index, f in enumerate(mail.forwarded, start=1)
+        # A forwarded message/rfc822 attachment is already read as an attachment.
+        if f.text
+    )
+    attached = tuple(a for a in mail.attachments if a.content_type != "message/rfc822")
+    return attached + forwarded
 
 
 def _regions(mail: Mail, text: str, default_region: str) -> tuple[str, ...]:
