@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -72,3 +73,28 @@ def test_reopening_an_existing_store_keeps_its_data(store_url: str) -> None:
     pk = ingest(Store(store_url), 1, b"Subject: a\r\n\r\nx", "<a@mail.example.com>")
     assert pk is not None
     assert Store(store_url).load(pk).status == "stored"
+
+
+def test_the_mailbox_lease_passes_on_only_when_it_expires(store: Store) -> None:
+    assert store.acquire_lease("support/INBOX", "worker-a", seconds=30)
+    assert not store.acquire_lease("support/INBOX", "worker-b", seconds=30)
+    assert store.acquire_lease("support/INBOX", "worker-a", seconds=0.001)  # renewal, then expiry
+    time.sleep(0.01)
+    assert store.acquire_lease("support/INBOX", "worker-b", seconds=30)
+    assert store.lease_owner("support/INBOX") == "worker-b"
+    store.release_lease("support/INBOX", "worker-b")
+    assert store.lease_owner("support/INBOX") is None
+
+
+def test_claims_never_overlap_and_expire(store: Store) -> None:
+    pks = [
+        ingest(store, n, f"Subject: {n}\r\n\r\n{n}".encode(), f"<{n}@x.example>") for n in range(6)
+    ]
+    first = store.claim_messages("worker-a", seconds=0.05, limit=4)
+    second = store.claim_messages("worker-b", seconds=30, limit=4)
+    assert len(first) == 4 and len(second) == 2
+    assert not set(first) & set(second)
+    assert sorted(first + second) == sorted(pk for pk in pks if pk is not None)
+    time.sleep(0.1)
+    # worker-a died: its expired claims are free again; worker-b's live ones are not.
+    assert sorted(store.claim_messages("worker-c", seconds=30)) == sorted(first)

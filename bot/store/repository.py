@@ -173,6 +173,14 @@ class Store:
             # Another worker created the lease row at the same moment: it holds it.
             return False
 
+    def lease_owner(self, mailbox: str) -> str | None:
+        """The worker that holds the mailbox now, if its lease is live."""
+        with self.session() as session:
+            lease = session.get(MailboxLease, mailbox)
+            if lease is None or lease.expires_at <= utcnow():
+                return None
+            return lease.owner
+
     def release_lease(self, mailbox: str, owner: str) -> None:
         with self.session() as session:
             lease = session.get(MailboxLease, mailbox)
