@@ -69,14 +69,8 @@ def pdf_pages() -> list[tuple[str, float, float]]:
         payload = (DOCUMENTS / name).read_bytes()
         attachment = Attachment(name, "application/pdf", payload)
         pages = len(PdfReader(io.BytesIO(payload)).pages)
-        ours = median_ms(lambda a=attachment: read_document(a, ("US",)), 15) / pages
-        bare = (
-            median_ms(
-                lambda p=payload: [page.extract_text() for page in PdfReader(io.BytesIO(p)).pages],
-                15,
-            )
-            / pages
-        )
+        ours = median_ms(partial(read_document, attachment, ("US",)), 15) / pages
+        bare = median_ms(partial(_bare_pdf_text, payload), 15) / pages
         rows.append((name, ours, bare))
     return rows
 
