@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     qsub.add_parser("list", parents=[common], help="list quarantined and oversize messages")
     retry = qsub.add_parser("retry", parents=[common], help="process quarantined messages again")
     retry.add_argument("ids", nargs="*", type=int, metavar="ID", help="default: all")
+    classifier = sub.add_parser("classifier", parents=[common], help="the case-type classifier")
+    csub = classifier.add_subparsers(dest="action", required=True)
+    csub.add_parser(
+        "train", parents=[common], help="train the spaCy model on classifiers/corpus (fixed seed)"
+    )
+    csub.add_parser(
+        "eval", parents=[common], help="score both classifiers on the test split; write docs"
+    )
     sub.add_parser(
         "check-config", parents=[common], help="validate the configuration and test the connections"
     )
@@ -64,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "replay": commands.replay,
             "quarantine": commands.quarantine,
             "check-config": commands.check_config,
+            "classifier": commands.classifier,
         }[args.command]
         return handler(settings, args)
     except ConfigError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -20,6 +21,7 @@ from bot.pipeline import outcome_json, read, respond, screen_context, screened_o
 from bot.runner import Processed, Runner
 from bot.sources import make_source
 from bot.store import Store
+from classifiers.dataset import Sample
 
 NEW_CASE = "NEW"
 
@@ -197,6 +199,56 @@ def quarantine(settings: Settings, args: argparse.Namespace) -> int:
     results = runner.process_pending()
     still = sum(1 for r in results if r.action == "quarantined")
     print(f"Requeued {count}; {count - still} processed, {still} quarantined again.")
+    return 0
+
+
+def classifier(settings: Settings, args: argparse.Namespace) -> int:
+    from classifiers.dataset import load_corpus, splits
+
+    parts = splits(load_corpus())
+    if args.action == "train":
+        from classifiers.trained import MODEL_DIR, train
+
+        started = time.perf_counter()
+        report = train(parts["train"], parts["dev"])
+        print(
+            f"trained on {report.train_size} messages in {time.perf_counter() - started:.1f} s; "
+            f"kept epoch {report.best_epoch}/{report.epochs} "
+            f"(dev macro-F1 {report.dev_macro_f1:.3f}); saved to {MODEL_DIR}"
+        )
+        return 0
+    return _evaluate(parts["test"])
+
+
+def _evaluate(test: list[Sample]) -> int:
+    from classifiers.evaluate import report, write_doc
+    from classifiers.keywords import KeywordClassifier
+    from classifiers.trained import TrainedClassifier, load_pipeline
+
+    keywords = KeywordClassifier()
+    trained = TrainedClassifier()
+    started = time.perf_counter()
+    load_pipeline()
+    load_ms = (time.perf_counter() - started) * 1000
+    sections = []
+    results = {}
+    for name, classify_sample in (
+        ("Baseline (keywords)", lambda s: keywords.classify_text(s.input_text)),
+        ("Trained (spaCy textcat)", lambda s: trained.classify_text(s.input_text)),
+    ):
+        section, macro, ms = report(name, test, classify_sample)
+        sections.append(section)
+        results[name] = (macro, ms)
+        print(f"{name}: macro-F1 {macro:.3f}, {ms:.2f} ms per message")
+    summary = (
+        "\n".join(
+            f"- {name}: macro-F1 {macro:.3f}, {ms:.2f} ms per message"
+            for name, (macro, ms) in results.items()
+        )
+        + f"\n- Trained model load: {load_ms:.0f} ms."
+    )
+    write_doc(sections, summary)
+    print(summary.splitlines()[-1].lstrip("- "))
     return 0
 
 

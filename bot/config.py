@@ -143,6 +143,16 @@ class ReviewSettings(_Section):
     min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
 
 
+class ClassifierSettings(_Section):
+    # "trained" (the spaCy model in classifiers/model) or "keywords" (the baseline rules).
+    name: Literal["trained", "keywords"] = "trained"
+    # Below this confidence the case type is "other" and the message goes to an agent.
+    min_confidence: float = Field(default=0.45, ge=0.0, le=1.0)
+    # A reply inside an existing case keeps the case's type unless the new text says otherwise
+    # with at least this confidence.
+    change_thread_type_above: float = Field(default=0.85, ge=0.0, le=1.0)
+
+
 class PipelineSettings(_Section):
     default_region: str = "US"
 
@@ -176,6 +186,7 @@ class Settings(_Section):
     screen: ScreenSettings = ScreenSettings()
     review: ReviewSettings = ReviewSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    classifier: ClassifierSettings = ClassifierSettings()
     workers: WorkerSettings = WorkerSettings()
     logging: LoggingSettings = LoggingSettings()
     origin: str = "embedded default"

@@ -60,7 +60,7 @@ def read(raw: bytes, context: ScreenContext) -> Screened:
 def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
     """Everything after screening, for mail from a person."""
     facts = extract_facts(mail, settings.pipeline.default_region)
-    classification = classify(mail, facts, case)
+    classification = classify(mail, facts, case, settings.classifier)
     findings = check_rules(RuleContext(mail, facts, classification.case_type))
     decision = decide(None, classification, findings, settings.review.min_confidence)
     draft = render_draft(

@@ -1,16 +1,84 @@
-"""Classify stage: the case type of a message, by the configured classifier."""
+"""Classify stage: the case type of a message, from the trained model or the baseline rules,
+corrected by what is certain (an attached rejection notice, a SID with "transfer") and by the
+case the message threads into."""
 
 from __future__ import annotations
 
-from bot.model import CaseContext, Classification, Facts, Mail
+import re
+from dataclasses import replace
+
+from bot.config import ClassifierSettings
+from bot.model import CaseContext, CaseType, Classification, Facts, Mail
 from classifiers.base import Classifier
 from classifiers.keywords import KeywordClassifier
+from classifiers.trained import TrainedClassifier, model_available
 
-CLASSIFIERS: dict[str, Classifier] = {"keywords": KeywordClassifier()}
+CLASSIFIERS: dict[str, Classifier] = {
+    "keywords": KeywordClassifier(),
+    "trained": TrainedClassifier(),
+}
+# Outside the US and Canada a port-in is checked case by case: its own case type.
+HOME_REGIONS = frozenset({"US", "CA"})
+_TRANSFER = re.compile(r"transfer|move|moving|sub-?account|between|into", re.IGNORECASE)
 
 __all__ = ["CLASSIFIERS", "Classifier", "classify"]
 
 
-def classify(mail: Mail, facts: Facts, case: CaseContext, name: str = "keywords") -> Classification:
-    """Classify with the named classifier."""
-    return CLASSIFIERS[name].classify(mail, facts, case)
+def classify(
+    mail: Mail, facts: Facts, case: CaseContext, settings: ClassifierSettings
+) -> Classification:
+    """The case type, with the reasons that decided it."""
+    name = settings.name if settings.name != "trained" or model_available() else "keywords"
+    result = CLASSIFIERS[name].classify(mail, facts, case)
+    result = _certain(result, mail, facts)
+    result = _thread(result, case, settings.change_thread_type_above)
+    if result.confidence < settings.min_confidence and result.case_type is not CaseType.OTHER:
+        return replace(
+            result,
+            case_type=CaseType.OTHER,
+            reasons=(*result.reasons, f"below {settings.min_confidence:.2f}: other"),
+        )
+    return result
+
+
+def _certain(result: Classification, mail: Mail, facts: Facts) -> Classification:
+    """Signals that outrank the model: they are facts about the message, not guesses."""
+    if any(d.kind == "rejection_notice" for d in facts.documents):
+        return _set(result, CaseType.PORT_REJECTION, "a rejection notice is attached")
+    text = f"{mail.subject}\n{mail.new_text}"
+    if (
+        facts.account_sids
+        and _TRANSFER.search(text)
+        and result.case_type
+        in (
+            CaseType.PORT_IN,
+            CaseType.PORT_IN_TWILIO_TRANSFER,
+            CaseType.OTHER,
+        )
+    ):
+        return _set(result, CaseType.PORT_IN_TWILIO_TRANSFER, "an Account SID with a transfer")
+    foreign = [n for n in facts.numbers if n.country and n.country not in HOME_REGIONS]
+    if result.case_type is CaseType.PORT_IN and foreign:
+        return _set(result, CaseType.PORT_IN_INTERNATIONAL, f"number in {foreign[0].country}")
+    return result
+
+
+def _thread(result: Classification, case: CaseContext, change_above: float) -> Classification:
+    """An answer inside a case keeps the case's type unless the new text clearly changes it."""
+    if case.is_new or case.case_type in (None, CaseType.OTHER):
+        return result
+    if result.case_type is case.case_type or result.confidence >= change_above:
+        return result
+    assert case.case_type is not None
+    return replace(
+        result,
+        case_type=case.case_type,
+        confidence=max(result.confidence, change_above),
+        reasons=(*result.reasons, f"thread keeps {case.case_type.value}"),
+    )
+
+
+def _set(result: Classification, case_type: CaseType, why: str) -> Classification:
+    if result.case_type is case_type:
+        return replace(result, confidence=max(result.confidence, 0.95))
+    return replace(result, case_type=case_type, confidence=0.95, reasons=(*result.reasons, why))

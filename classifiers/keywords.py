@@ -1,113 +1,339 @@
-"""The baseline classifier: weighted keywords per case type, in the six languages we answer in."""
+"""The baseline classifier: weighted phrases and token patterns per case type, in the six
+languages we answer in, matched by spaCy's PhraseMatcher and Matcher on a blank pipeline."""
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
+from typing import Any
 
 from bot.model import CaseContext, CaseType, Classification, Facts, Mail
+from classifiers.dataset import mail_text
 from classifiers.language import detect_language
 
-# (pattern, weight) per case type; patterns match lower-cased subject + new text.
-_KEYWORDS: dict[CaseType, tuple[tuple[str, float], ...]] = {
+# Phrases (matched on lower-cased tokens) and their weight, per case type.
+PHRASES: dict[CaseType, tuple[tuple[float, tuple[str, ...]], ...]] = {
     CaseType.PORT_IN: (
         (
-            r"port(ing)? (in|over)|transfer (my|our) numbers? to you|move (my|our) numbers? to you",
             3,
+            (
+                "port in",
+                "porting in",
+                "port over",
+                "transfer our numbers to you",
+                "move our numbers to you",
+                "bring our numbers",
+                "zu ihnen portieren",
+                "rufnummernportierung",
+                "portabilità verso",
+                "portar mis números",
+                "portar nuestros números",
+                "portabilité entrante",
+                "porter nos numéros",
+                "portabilidade para vocês",
+                "trazer os números",
+            ),
         ),
-        (r"\bport (my|our|these|the) numbers?\b|\bbring (our|my) .{0,40}numbers? across", 2),
-        (r"\bport(ing)? (request|order)\b|\bplease port\b|\bport(ing)?\b.{0,60}\bto you\b", 2),
-        (r"\bletter of (agency|authori[sz]ation)|\bloa\b", 1),
-        (r"zu ihnen portieren|portierung zu ihnen|rufnummernportierung|portabilit[àa] verso", 3),
-        (r"portar (os|mis|nuestros)|portabilit[ée] entrante|porter (mes|nos) num", 3),
+        (
+            2,
+            (
+                "port request",
+                "porting request",
+                "please port",
+                "port our numbers",
+                "port my number",
+                "port these numbers",
+                "move to your service",
+                "switch to you",
+                "portierung",
+                "portabilità",
+                "portabilidad",
+                "portabilidade",
+            ),
+        ),
+        (1, ("loa", "letter of authorization", "letter of agency", "invoice attached")),
     ),
     CaseType.PORT_IN_TWILIO_TRANSFER: (
-        (r"\bac[0-9a-f]{32}\b", 2),
-        (r"(between|from another|other|different) twilio (account|sub-?account)", 3),
-        (r"\bsub-?account\b", 1),
+        (
+            3,
+            (
+                "twilio account",
+                "another twilio account",
+                "between twilio accounts",
+                "subaccount",
+                "sub-account",
+                "sub account",
+                "internal transfer",
+                "account sid",
+                "parent account",
+                "project account",
+            ),
+        ),
+    ),
+    CaseType.PORT_IN_INTERNATIONAL: (
+        (
+            2,
+            (
+                "uk number",
+                "german number",
+                "italian number",
+                "from the uk",
+                "from germany",
+                "london number",
+                "international number",
+                "outside the us",
+            ),
+        ),
     ),
     CaseType.PORT_OUT: (
-        (r"port(ing)? (out|away)|switch(ing)? to (another|a new) (provider|carrier)", 3),
-        (r"\bleaving (you|portdesk|your service)|\bport(ing)? (our|my|the) numbers? out\b", 3),
         (
-            r"new (provider|carrier) (is|will)|moving (our|my) .{0,40}numbers? to|going to verizon",
-            2,
+            3,
+            (
+                "port out",
+                "porting out",
+                "port away",
+                "porting away",
+                "leaving you",
+                "switching to",
+                "moving to another provider",
+                "new provider",
+                "new carrier",
+                "portierung zu einem anderen",
+                "anbieterwechsel",
+                "portare via",
+                "portabilidade para a",
+                "portabilidad a",
+                "portabilité sortante",
+                "changer d'opérateur",
+                "cambiare operatore",
+            ),
         ),
-        (r"portierung (weg|zu einem anderen)|portare via|portabilidade (do n[úu]mero )?para", 3),
-        (r"\bcvp\b|c[óo]digo de valida[çc][ãa]o", 2),
+        (
+            2,
+            (
+                "moving our numbers to",
+                "going to verizon",
+                "going to at&t",
+                "going to t-mobile",
+                "transfer out",
+                "cvp",
+            ),
+        ),
     ),
     CaseType.CSR_REQUEST: (
-        (r"\bcsr\b|customer service record", 4),
-        (r"what is (registered|on (file|record))", 2),
+        (
+            4,
+            (
+                "csr",
+                "customer service record",
+                "what is registered",
+                "what's registered",
+                "registered on our numbers",
+                "on file for our numbers",
+                "codice di migrazione",
+                "datos registrados",
+                "dados registados",
+                "hinterlegte daten",
+                "données enregistrées",
+            ),
+        ),
     ),
     CaseType.PORT_OUT_PIN: (
-        (r"\b(port[- ]?out|transfer|account) pin\b|\bpin (for|number)\b|need the pin\b", 4),
-        (r"\bpin\b|passcode|port(ing)? (pin|code)", 2),
+        (
+            4,
+            (
+                "port out pin",
+                "port-out pin",
+                "transfer pin",
+                "porting pin",
+                "account pin",
+                "pin number",
+                "need the pin",
+                "passcode",
+                "transfer code",
+                "portierungs-pin",
+                "pin di portabilità",
+                "código pin",
+                "code pin",
+                "code rio",
+            ),
+        ),
+        (2, ("pin",)),
     ),
     CaseType.PORT_REJECTION: (
-        (r"reject(ed|ion)|port (was )?denied|abgelehnt|rifiutat|rechazad|rejeitad|rejet", 4),
+        (
+            4,
+            (
+                "rejected",
+                "rejection",
+                "was denied",
+                "port failed",
+                "abgelehnt",
+                "rifiutata",
+                "rifiutato",
+                "rechazada",
+                "rechazado",
+                "rejeitada",
+                "rejeitado",
+                "rejeté",
+                "rejetée",
+                "refusé",
+            ),
+        ),
     ),
     CaseType.RECORDS_UPDATE: (
-        (r"(update|change) (the |our )?(company name|address|business name)", 4),
         (
-            r"(adresse|indirizzo|dirección|endereço|firmenname) "
-            r"(ändern|aggiornare|cambiar|alterar)",
             4,
+            (
+                "update the address",
+                "change the address",
+                "update our address",
+                "change our address",
+                "update the company name",
+                "change the company name",
+                "new address",
+                "we moved",
+                "renamed",
+                "e911 address",
+                "adresse ändern",
+                "firmenname ändern",
+                "aggiornare l'indirizzo",
+                "cambiare indirizzo",
+                "alterar a morada",
+                "alterar o endereço",
+                "cambiar la dirección",
+                "changer l'adresse",
+                "nouvelle adresse",
+            ),
         ),
     ),
     CaseType.BILL_REQUEST: (
-        (r"\b(latest|last|recent|copy of (the|our|my)) (bill|invoice)\b", 3),
-        (r"\brechnung\b|\bfattura\b|\bfactura\b|\bfatura\b|\bfacture\b", 1),
-        (r"copia (della )?fattura|copie de (la )?facture|copia de (la )?factura", 3),
+        (
+            3,
+            (
+                "latest bill",
+                "last bill",
+                "recent bill",
+                "latest invoice",
+                "last invoice",
+                "copy of the invoice",
+                "copy of our bill",
+                "copy of my bill",
+                "letzte rechnung",
+                "copia della fattura",
+                "copia fattura",
+                "última fatura",
+                "segunda via",
+                "copia de la factura",
+                "última factura",
+                "dernière facture",
+                "copie de facture",
+            ),
+        ),
+        (1, ("invoice", "bill", "rechnung", "fattura", "factura", "fatura", "facture")),
     ),
     CaseType.NUMBER_REMOVAL: (
         (
-            r"remove (the |these |ported |our )?numbers?"
-            r"|release (the )?numbers?|delete (the )?numbers?",
             4,
+            (
+                "remove the number",
+                "remove the numbers",
+                "remove ported",
+                "release the number",
+                "delete the number",
+                "stop charging",
+                "still being charged",
+                "still billed",
+                "nummer entfernen",
+                "rimuovere il numero",
+                "remover o número",
+                "eliminar el número",
+                "supprimer le numéro",
+            ),
         ),
-        (r"licen[cs]es?", 1),
+        (1, ("licence", "license", "licenses", "licences")),
     ),
     CaseType.CANCELLATION: (
         (
-            r"cancel (my|our|the) (account|subscription|service|billing|plan)"
-            r"|close (my|our) account",
             4,
+            (
+                "cancel my account",
+                "cancel our account",
+                "cancel the account",
+                "close my account",
+                "close our account",
+                "cancel the subscription",
+                "cancel our subscription",
+                "cancel billing",
+                "cancel the service",
+                "kündigen",
+                "kündigung",
+                "disdetta",
+                "disdire",
+                "cancelar a conta",
+                "cancelar mi cuenta",
+                "cancelar la cuenta",
+                "résilier",
+                "résiliation",
+            ),
         ),
-        (r"k[üu]ndigen|disdetta|cancelar (a |mi |la )?(conta|cuenta)|résili", 4),
     ),
     CaseType.PORT_STATUS: (
-        (r"status (of|on) (my|our|the) port|when will (my|our|the) (port|numbers?)", 4),
-        (r"any update on (the|my|our) port|port date|foc date|any update\b", 3),
+        (
+            4,
+            (
+                "status of the port",
+                "status of my port",
+                "status of our port",
+                "when will the port",
+                "when will my number",
+                "any update",
+                "foc date",
+                "port date",
+                "still waiting",
+                "stand der portierung",
+                "stato della portabilità",
+                "estado de la portabilidad",
+                "estado da portabilidade",
+                "où en est",
+            ),
+        ),
     ),
 }
-# Outside the US and Canada a port-in is checked case by case: its own case type.
-_HOME_REGIONS = {"US", "CA"}
-_COMPILED = {
-    case_type: tuple((re.compile(pattern), weight) for pattern, weight in patterns)
-    for case_type, patterns in _KEYWORDS.items()
+# Token patterns the phrase lists cannot express.
+PATTERNS: dict[CaseType, tuple[tuple[float, list[dict[str, Any]]], ...]] = {
+    CaseType.PORT_IN_TWILIO_TRANSFER: ((2, [{"TEXT": {"REGEX": "^AC[0-9a-fA-F]{32}$"}}]),),
+    CaseType.PORT_OUT: (
+        (
+            3,
+            [
+                {"LOWER": {"IN": ["port", "porting", "ported"]}},
+                {"IS_ALPHA": True, "OP": "{0,3}"},
+                {"LOWER": "out"},
+            ],
+        ),
+    ),
+    CaseType.PORT_STATUS: ((2, [{"TEXT": {"REGEX": "^KW[0-9a-fA-F]{32}$"}}]),),
 }
 
 
 class KeywordClassifier:
     name = "keywords"
-    description = "Weighted keyword patterns per case type; the baseline a trained model must beat."
+    description = "Weighted phrases and token patterns per case type; the baseline to beat."
 
     def classify(self, mail: Mail, facts: Facts, case: CaseContext) -> Classification:
         """See `Classifier`."""
-        text = f"{mail.subject}\n{mail.new_text}".lower()
-        language, _ = detect_language(mail.new_text or mail.subject)
-        scores: dict[CaseType, float] = {}
-        for case_type, patterns in _COMPILED.items():
-            score = sum(weight for pattern, weight in patterns if pattern.search(text))
-            if score:
-                scores[case_type] = score
+        return self.classify_text(mail_text(mail), facts, case)
+
+    def classify_text(
+        self, text: str, facts: Facts | None = None, case: CaseContext | None = None
+    ) -> Classification:
+        """Classify text alone (evaluation), or with the message's facts and case."""
+        facts = facts or Facts()
+        case = case or CaseContext(token="")
+        language, _ = detect_language(text)
+        scores = _score(text)
         if any(kind == "rejection_notice" for _, kind in facts.attachment_kinds):
             scores[CaseType.PORT_REJECTION] = scores.get(CaseType.PORT_REJECTION, 0) + 3
-        if facts.account_sids and CaseType.PORT_IN_TWILIO_TRANSFER in scores:
-            scores[CaseType.PORT_IN_TWILIO_TRANSFER] += 2
-        foreign = any(n.country not in _HOME_REGIONS for n in facts.numbers)
-        if foreign and CaseType.PORT_IN in scores:
-            scores[CaseType.PORT_IN_INTERNATIONAL] = scores.pop(CaseType.PORT_IN)
         if not scores:
             if not case.is_new and case.case_type is not None:
                 return Classification(case.case_type, 0.7, language, self.name, (), ("thread",))
@@ -116,6 +342,45 @@ class KeywordClassifier:
         best, top = ranked[0]
         total = sum(scores.values())
         confidence = min(0.95, 0.4 + 0.1 * top) * (top / total) ** 0.5
-        secondary = tuple(case_type for case_type, _ in ranked[1:] if _ >= 3)
+        secondary = tuple(case_type for case_type, score in ranked[1:] if score >= 3)
         reasons = tuple(f"{case_type.value}={score:g}" for case_type, score in ranked)
         return Classification(best, round(confidence, 3), language, self.name, secondary, reasons)
+
+
+def _score(text: str) -> dict[CaseType, float]:
+    nlp, phrases, patterns, weights = _matchers()
+    doc = nlp.make_doc(text)
+    scores: dict[CaseType, float] = {}
+    seen: set[str] = set()
+    for match_id, _start, _end in [*phrases(doc), *patterns(doc)]:
+        key = nlp.vocab.strings[match_id]
+        # Each rule counts once per message, however often the customer repeats it.
+        if key in seen:
+            continue
+        seen.add(key)
+        case_type, weight = weights[key]
+        scores[case_type] = scores.get(case_type, 0.0) + weight
+    return scores
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[Any, Any, Any, dict[str, tuple[CaseType, float]]]:
+    """A blank multi-language tokenizer with the phrase and pattern matchers, built once."""
+    import spacy
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    nlp = spacy.blank("xx")
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    patterns = Matcher(nlp.vocab)
+    weights: dict[str, tuple[CaseType, float]] = {}
+    for case_type, groups in PHRASES.items():
+        for index, (weight, words) in enumerate(groups):
+            key = f"{case_type.value}:phrases:{index}"
+            weights[key] = (case_type, weight)
+            phrases.add(key, [nlp.make_doc(word) for word in words])
+    for case_type, token_patterns in PATTERNS.items():
+        for index, (weight, pattern) in enumerate(token_patterns):
+            key = f"{case_type.value}:pattern:{index}"
+            weights[key] = (case_type, weight)
+            patterns.add(key, [pattern])
+    return nlp, phrases, patterns, weights

@@ -1,0 +1,88 @@
+"""The labelled corpus: JSONL files in classifiers/corpus/, split once into train, dev and test.
+
+The split is decided by a hash of each message under a committed seed, so it never changes for
+a message already in the corpus, and adding messages never moves old ones between splits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.model import CaseType, Mail
+
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+SPLIT_SEED = "portdesk-classifier-split-2026-11"
+# Percent of messages in dev and test; the rest trains.
+DEV_PERCENT, TEST_PERCENT = 15, 15
+LANGUAGES = ("en", "de", "it", "pt", "es", "fr")
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One labelled message."""
+
+    subject: str
+    text: str
+    label: CaseType
+    secondary: tuple[CaseType, ...]
+    language: str
+    style: str
+
+    @property
+    def input_text(self) -> str:
+        return classification_text(self.subject, self.text)
+
+    @property
+    def split(self) -> str:
+        digest = hashlib.sha256(f"{SPLIT_SEED}\n{self.subject}\n{self.text}".encode()).digest()
+        bucket = int.from_bytes(digest[:4], "big") % 100
+        if bucket < TEST_PERCENT:
+            return "test"
+        if bucket < TEST_PERCENT + DEV_PERCENT:
+            return "dev"
+        return "train"
+
+
+def classification_text(subject: str, text: str) -> str:
+    """What the classifiers read: the subject, then the customer's words."""
+    return f"{subject}\n{text}".strip()
+
+
+def mail_text(mail: Mail) -> str:
+    """A message as the classifiers read it: subject, new text and any forwarded notice."""
+    forwarded = "\n".join(f"{f.subject}\n{f.text[:1500]}" for f in mail.forwarded)
+    return classification_text(mail.subject, f"{mail.new_text}\n{forwarded}".strip())
+
+
+def load_corpus(folder: Path = CORPUS_DIR) -> list[Sample]:
+    """Every sample of every *.jsonl file, in file and line order; bad lines name file and line."""
+    samples: list[Sample] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                samples.append(
+                    Sample(
+                        subject=str(item.get("subject", "")),
+                        text=str(item["text"]),
+                        label=CaseType(item["label"]),
+                        secondary=tuple(CaseType(s) for s in item.get("secondary", [])),
+                        language=str(item["language"]),
+                        style=str(item.get("style", "")),
+                    )
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: {exc}") from exc
+    return samples
+
+
+def splits(samples: list[Sample]) -> dict[str, list[Sample]]:
+    result: dict[str, list[Sample]] = {"train": [], "dev": [], "test": []}
+    for sample in samples:
+        result[sample.split].append(sample)
+    return result
