@@ -155,6 +155,10 @@ class ClassifierSettings(_Section):
 
 class PipelineSettings(_Section):
     default_region: str = "US"
+    # Carrier and VoIP provider names to recognise besides the built-in list.
+    extra_providers: list[str] = []
+    # Our own brand names: never taken for the customer's gaining or losing provider.
+    own_names: list[str] = []
 
 
 class WorkerSettings(_Section):

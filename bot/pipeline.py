@@ -59,7 +59,12 @@ def read(raw: bytes, context: ScreenContext) -> Screened:
 
 def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
     """Everything after screening, for mail from a person."""
-    facts = extract_facts(mail, settings.pipeline.default_region)
+    facts = extract_facts(
+        mail,
+        settings.pipeline.default_region,
+        tuple(settings.pipeline.extra_providers),
+        tuple(settings.pipeline.own_names),
+    )
     classification = classify(mail, facts, case, settings.classifier)
     findings = check_rules(RuleContext(mail, facts, classification.case_type))
     decision = decide(None, classification, findings, settings.review.min_confidence)

@@ -278,3 +278,10 @@ def test_provider_company_and_address() -> None:
     assert answers.address is not None
     assert (answers.address.street, answers.address.city) == ("12 High Street", "Springfield")
     assert (answers.address.region, answers.address.postcode) == ("IL", "62704")
+
+
+def test_operators_extend_the_provider_list_and_name_themselves() -> None:
+    mail = parse_mail(porting_mail(body="We are leaving PortDesk for Northgate Voice."))
+    assert extract_facts(mail, "US").answers.provider is None
+    facts = extract_facts(mail, "US", ("Northgate Voice",), ("PortDesk",))
+    assert facts.answers.provider == "Northgate Voice"

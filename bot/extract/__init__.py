@@ -17,7 +17,12 @@ from bot.parse.redact import REDACTED_HEADER
 _MONTH_FIRST = {"US", "CA"}
 
 
-def extract_facts(mail: Mail, default_region: str) -> Facts:
+def extract_facts(
+    mail: Mail,
+    default_region: str,
+    extra_providers: tuple[str, ...] = (),
+    own_names: tuple[str, ...] = (),
+) -> Facts:
     """Facts from what the customer says now: new text, subject, forwarded notices, attachments.
 
     Quoted history and signatures never count: the customer's own contact number is not a
@@ -34,7 +39,7 @@ def extract_facts(mail: Mail, default_region: str) -> Facts:
         numbers=numbers,
         account_sids=tuple(i.value for i in identifiers if i.kind == "account_sid" and i.valid),
         identifiers=identifiers,
-        answers=_answers(mail, text, regions),
+        answers=_answers(mail, text, regions, extra_providers, own_names),
         redacted_secrets=tuple(k.strip() for k in redacted.split(",")) if redacted else (),
         attachment_kinds=tuple((d.filename, d.kind) for d in documents),
         documents=documents,
@@ -72,7 +77,13 @@ def _regions(mail: Mail, text: str, default_region: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(regions))
 
 
-def _answers(mail: Mail, text: str, regions: tuple[str, ...]) -> Answers:
+def _answers(
+    mail: Mail,
+    text: str,
+    regions: tuple[str, ...],
+    extra_providers: tuple[str, ...],
+    own_names: tuple[str, ...],
+) -> Answers:
     port_date = (
         find_port_date(text, mail.date.date(), day_first=regions[0] not in _MONTH_FIRST)
         if mail.date is not None
@@ -87,7 +98,7 @@ def _answers(mail: Mail, text: str, regions: tuple[str, ...]) -> Answers:
         port_date_text=port_date.text if port_date else None,
         port_date_soon=port_date.soon if port_date else False,
         time_frame=time_frame(text),
-        provider=find_provider(text),
+        provider=find_provider(text, extra_providers, own_names),
         company_name=company_name(text),
         address=postal_address(text),
     )

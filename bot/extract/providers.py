@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from functools import lru_cache
 
 # Common US/CA and European carriers and VoIP providers; operators extend it in config.
 KNOWN_PROVIDERS = (
@@ -68,27 +68,31 @@ KNOWN_PROVIDERS = (
 )
 
 
-def provider_pattern(extra: Iterable[str] = ()) -> re.Pattern[str]:
+# Short names that are also ordinary words count only when written with a capital.
+_WORDLIKE = {"Free", "Three", "Sky", "Bell", "Orange", "Cox", "EE", "NOS"}
+
+
+@lru_cache(maxsize=8)
+def _pattern(extra: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     names = sorted({*KNOWN_PROVIDERS, *extra}, key=len, reverse=True)
-    return re.compile(
+    pattern = re.compile(
         r"(?<![\w&])(" + "|".join(re.escape(n) for n in names) + r")(?![\w&])", re.IGNORECASE
     )
+    return pattern, {name.lower(): name for name in names}
 
 
-_DEFAULT = provider_pattern()
-_CANONICAL = {name.lower(): name for name in KNOWN_PROVIDERS}
+def find_provider(
+    text: str, extra: tuple[str, ...] = (), own_names: tuple[str, ...] = ()
+) -> str | None:
+    """The first provider named that is not us, spelled as the list spells it.
 
-
-def find_provider(text: str, own_names: tuple[str, ...] = ()) -> str | None:
-    """The first provider named that is not us (as the configured list spells it)."""
+    `extra` are the operator's additions (`[pipeline] extra_providers`).
+    """
+    pattern, canonical = _pattern(extra)
     ours = {name.lower() for name in own_names}
-    for match in _DEFAULT.finditer(text):
-        name = _CANONICAL.get(match.group(1).lower(), match.group(1))
-        # Short names that are also words ("Free", "Three", "Sky", "Bell") need a capital.
-        if (
-            name in {"Free", "Three", "Sky", "Bell", "Orange", "Cox"}
-            and not match.group(1)[0].isupper()
-        ):
+    for match in pattern.finditer(text):
+        name = canonical.get(match.group(1).lower(), match.group(1))
+        if name in _WORDLIKE and not match.group(1)[0].isupper():
             continue
         if name.lower() not in ours:
             return name
