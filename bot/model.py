@@ -273,6 +273,8 @@ class CaseContext:
     token: str
     case_type: CaseType | None = None
     is_new: bool = True
+    # What the thread has said so far; this message's facts are merged on top.
+    facts: Facts = Facts()
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,3 +289,5 @@ class Outcome:
     decision: Decision
     draft: Draft | None
     bounced_message_ids: tuple[str, ...] = field(default=())
+    # The case's facts with this message merged in: what the rules judged.
+    case_facts: Facts = Facts()

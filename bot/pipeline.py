@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bot.case_facts import merge_facts
 from bot.config import Settings
 from bot.decide import decide
 from bot.extract import extract_facts
@@ -65,8 +66,9 @@ def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
         tuple(settings.pipeline.extra_providers),
         tuple(settings.pipeline.own_names),
     )
+    case_facts = merge_facts(case.facts, facts)
     classification = classify(mail, facts, case, settings.classifier)
-    findings = check_rules(RuleContext(mail, facts, classification.case_type))
+    findings = check_rules(RuleContext(mail, case_facts, classification.case_type))
     decision = decide(None, classification, findings, settings.review.min_confidence)
     draft = render_draft(
         decision,
@@ -76,11 +78,13 @@ def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
             language=classification.language,
             customer_name=_first_name(mail),
             subject=mail.subject,
-            numbers=facts.numbers,
+            numbers=case_facts.numbers,
             signature=settings.identity.display_name,
         ),
     )
-    return Outcome(mail, None, facts, classification, findings, decision, draft)
+    return Outcome(
+        mail, None, facts, classification, findings, decision, draft, case_facts=case_facts
+    )
 
 
 def refer(mail: Mail, case: CaseContext, settings: Settings, reason: str) -> Outcome:
@@ -99,7 +103,7 @@ def refer(mail: Mail, case: CaseContext, settings: Settings, reason: str) -> Out
             signature=settings.identity.display_name,
         ),
     )
-    return Outcome(mail, None, Facts(), classification, (), decision, draft)
+    return Outcome(mail, None, Facts(), classification, (), decision, draft, case_facts=case.facts)
 
 
 def screened_outcome(screened: Screened) -> Outcome:

@@ -15,6 +15,7 @@ from email.parser import BytesHeaderParser
 
 from bot.config import Settings
 from bot.errors import SourceError
+from bot.facts_json import facts_to_json
 from bot.model import CaseContext, Mail, Outcome
 from bot.outbox.compose import compose_reply, new_message_id
 from bot.parse import ParseError
@@ -272,6 +273,7 @@ class Runner:
             confidence=classification.confidence,
             action=outcome.decision.action.value,
             result_json=json.dumps(summary, ensure_ascii=False),
+            case_facts_json=json.dumps(facts_to_json(outcome.case_facts), ensure_ascii=False),
             case_status=_case_status(outcome.decision.action.value, route.send),
             agent_reason=_agent_reason(outcome, route.send, route.reason),
             reply=reply,

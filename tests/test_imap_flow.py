@@ -238,3 +238,36 @@ def test_xoauth2_login_with_a_token_from_the_configured_command(
         message_from_bytes(smtp_sink.wait_for(1)[0].original_content, policy=default)["To"]
         == "oauth-customer@acme-dental.example"
     )
+
+
+def test_the_thread_adds_up_an_loa_sent_later_completes_the_case(
+    settings_for: SettingsFactory, imap_mailbox: Mailbox, smtp_sink: SmtpSink
+) -> None:
+    settings = settings_for(imap=imap_mailbox, smtp=smtp_sink)
+    imap_mailbox.append(
+        "INBOX",
+        porting_mail(
+            message_id="<t1@mail.acme-dental.example>",
+            body="Please port (217) 555-0100 to you. SMS needed: yes. It is a landline.",
+        ),
+    )
+    run_pass(settings)
+    [first] = smtp_sink.wait_for(1)
+    loa = (Path(__file__).parent / "fixtures" / "documents" / "loa_fillable.pdf").read_bytes()
+    imap_mailbox.append(
+        "INBOX",
+        porting_mail(
+            subject="Re: Port our numbers [#P-1001]",
+            in_reply_to=first.message["Message-ID"],
+            body="Here is the signed LOA.",
+            attachments=(("LOA.pdf", "application/pdf", loa),),
+        ),
+    )
+    run_pass(settings)
+    store = Store(settings.store.url)
+    case = store.find_case((), "[#P-1001]", "P")
+    assert case is not None
+    # The first message's number and answers and the second message's LOA are one case now.
+    assert [n.e164 for n in case.facts.numbers] == ["+12175550100"]
+    assert case.facts.answers.sms_needed is True and case.facts.answers.wireless is False
+    assert [d.kind for d in case.facts.documents] == ["loa"]

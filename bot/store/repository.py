@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,8 @@ from sqlalchemy import Engine, func, inspect
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from bot.model import CaseContext, CaseType
+from bot.facts_json import facts_from_json
+from bot.model import CaseContext, CaseType, Facts
 from bot.store.engine import make_engine
 from bot.store.migrate import migrate
 from bot.store.tables import (
@@ -88,6 +90,7 @@ class Answer:
     confidence: float | None
     action: str
     result_json: str
+    case_facts_json: str
     case_status: str
     agent_reason: str | None
     reply: NewReply | None
@@ -389,6 +392,7 @@ class Store:
             answer = build(context, self.auto_replies_since(session, sender, rate_since))
             now = utcnow()
             case.case_type, case.language, case.updated_at = answer.case_type, answer.language, now
+            case.facts_json = answer.case_facts_json
             case.status = answer.case_status
             if answer.agent_reason:
                 case.needs_agent, case.agent_reason = True, answer.agent_reason
@@ -591,8 +595,12 @@ def _token_case_id(subject: str, prefix: str) -> int | None:
 
 def _context(case: CaseRow, prefix: str) -> CaseContext:
     assert case.id is not None
+    facts = facts_from_json(json.loads(case.facts_json)) if case.facts_json else Facts()
     return CaseContext(
-        token=case_token(prefix, case.id), case_type=CaseType(case.case_type), is_new=False
+        token=case_token(prefix, case.id),
+        case_type=CaseType(case.case_type),
+        is_new=False,
+        facts=facts,
     )
 
 

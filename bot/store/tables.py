@@ -42,6 +42,8 @@ class CaseRow(SQLModel, table=True):
     language: str = "en"
     needs_agent: bool = False
     agent_reason: str | None = None
+    # The thread's merged facts (bot.case_facts), so each message adds to what came before.
+    facts_json: str | None = None
     opened_at: datetime
     updated_at: datetime
 
