@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from bot.model import Action, CaseType, Classification, Decision, Finding, ScreenVerdict
 
-# Case types whose answer discloses account data or needs a person's judgement, whatever the
-# rules say.
+# Whatever the rules say: a PIN never goes out by email, and mail the bot does not recognise
+# is read by a person.
 _ALWAYS_AGENT = {
     CaseType.PORT_OUT_PIN: (
         "a port-out PIN is never sent by email; an agent answers through the secure channel"
     ),
-    CaseType.CSR_REQUEST: "CSR data is only released after an agent has verified the sender",
     CaseType.OTHER: "the request is not one the bot recognises",
 }
 
@@ -20,25 +19,35 @@ def decide(
     classification: Classification | None,
     findings: tuple[Finding, ...],
     min_confidence: float,
+    *,
+    when_complete: Action = Action.ACKNOWLEDGE,
+    already_complete: bool = False,
 ) -> Decision:
-    """ask_missing when items are missing, acknowledge when complete, else refer or stay silent."""
+    """ask_missing while items are missing; then the case type's `when_complete` action, once."""
     if screen is not None:
         return Decision(Action.NO_REPLY, (f"automated mail: {screen.reason}",))
-    if classification is None:
-        return Decision(Action.REFER_TO_AGENT, ("no classification",))
-    if classification.case_type in _ALWAYS_AGENT:
-        return Decision(Action.REFER_TO_AGENT, (_ALWAYS_AGENT[classification.case_type],))
-    if classification.confidence < min_confidence:
-        return Decision(
-            Action.REFER_TO_AGENT,
-            (
-                f"classifier confidence {classification.confidence:.2f} "
-                f"is below {min_confidence:.2f}",
-            ),
-        )
+    refer = _refer_reason(classification, min_confidence)
+    if refer is not None:
+        return Decision(Action.REFER_TO_AGENT, (refer,))
+    assert classification is not None
     missing = tuple(dict.fromkeys(f.key for f in findings if f.is_missing))
     if missing:
         return Decision(
             Action.ASK_MISSING, tuple(f.detail for f in findings if f.is_missing), missing
         )
-    return Decision(Action.ACKNOWLEDGE, (f"{classification.case_type.value}: nothing missing",))
+    if already_complete and when_complete is Action.ACKNOWLEDGE:
+        # The case was acknowledged and handed over already: a new message is for a person.
+        return Decision(Action.REFER_TO_AGENT, ("the case is complete and with the porting team",))
+    return Decision(when_complete, (f"{classification.case_type.value}: nothing missing",))
+
+
+def _refer_reason(classification: Classification | None, min_confidence: float) -> str | None:
+    if classification is None:
+        return "no classification"
+    if classification.case_type in _ALWAYS_AGENT:
+        return _ALWAYS_AGENT[classification.case_type]
+    if classification.confidence < min_confidence:
+        return (
+            f"classifier confidence {classification.confidence:.2f} is below {min_confidence:.2f}"
+        )
+    return None

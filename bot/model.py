@@ -275,6 +275,8 @@ class CaseContext:
     is_new: bool = True
     # What the thread has said so far; this message's facts are merged on top.
     facts: Facts = Facts()
+    # Acknowledged as complete and handed to the porting team already.
+    complete: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ No I/O happens here; the runner supplies the case a message threads into.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from bot.case_facts import merge_facts
@@ -30,7 +31,7 @@ from bot.parse.redact import redact_raw
 from bot.screen import ScreenContext, bounced_message_ids, screen_mail
 from classifiers import classify
 from replies import ReplyContext, render_draft
-from rules import RuleContext, check_rules
+from rules import RuleContext, case_rules, check_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,17 @@ def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
     )
     case_facts = merge_facts(case.facts, facts)
     classification = classify(mail, facts, case, settings.classifier)
-    findings = check_rules(RuleContext(mail, case_facts, classification.case_type))
-    decision = decide(None, classification, findings, settings.review.min_confidence)
+    today = mail.date.date() if mail.date else date.today()
+    findings = check_rules(RuleContext(mail, case_facts, classification.case_type, today))
+    rules = case_rules()[classification.case_type]
+    decision = decide(
+        None,
+        classification,
+        findings,
+        settings.review.min_confidence,
+        when_complete=rules.when_complete,
+        already_complete=case.complete,
+    )
     draft = render_draft(
         decision,
         ReplyContext(

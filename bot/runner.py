@@ -320,9 +320,12 @@ def _agent_reason(outcome: Outcome, sent: bool, route_reason: str) -> str | None
 def _case_status(action: str, sent: bool) -> str:
     if action == "refer_to_agent":
         return "referred"
+    if action == "acknowledge":
+        # Complete and handed to the porting team, whether or not an agent reviews the note.
+        return "complete"
     if not sent:
         return "awaiting_review"
-    return "waiting_customer" if action == "ask_missing" else "in_progress"
+    return "waiting_customer" if action == "ask_missing" else "answered"
 
 
 def _folder(settings: Settings) -> str:

@@ -1,24 +1,35 @@
-"""Rules stage: what a case is missing, from the rules registered here in order."""
+"""Rules stage: what a case is missing and what to warn about, from rules/types/*.toml.
+
+The checks (warnings) are registered here explicitly, one per file in rules/checks/.
+"""
 
 from __future__ import annotations
 
 from bot.model import Finding
 from rules.base import Rule, RuleContext
-from rules.port_request_names_number import PortRequestNamesNumber
+from rules.checks.bill_age import BillAge
+from rules.checks.loa_age import LoaAge
+from rules.checks.malformed_sid import MalformedSid
+from rules.checks.port_date_soon import PortDateSoon
+from rules.checks.secret_pasted import SecretPasted
+from rules.checks.wireless_pin_expires import WirelessPinExpires
+from rules.engine import case_rules, evaluate
 
-RULES: tuple[Rule, ...] = (PortRequestNamesNumber(),)
+_REGISTERED: tuple[Rule, ...] = (
+    BillAge(),
+    LoaAge(),
+    PortDateSoon(),
+    MalformedSid(),
+    SecretPasted(),
+    WirelessPinExpires(),
+)
+CHECKS: dict[str, Rule] = {check.name: check for check in _REGISTERED}
+if len(CHECKS) != len(_REGISTERED):
+    raise RuntimeError("duplicate check names in rules/__init__.py")
 
-_names = [rule.name for rule in RULES]
-if len(set(_names)) != len(_names):
-    raise RuntimeError(f"duplicate rule names in {_names}")
-
-__all__ = ["RULES", "Rule", "RuleContext", "check_rules"]
+__all__ = ["CHECKS", "Rule", "RuleContext", "case_rules", "check_rules"]
 
 
 def check_rules(context: RuleContext) -> tuple[Finding, ...]:
-    """All findings of the rules that apply to the case type, in registry order."""
-    findings: list[Finding] = []
-    for rule in RULES:
-        if context.case_type in rule.applies_to:
-            findings.extend(rule.check(context))
-    return tuple(findings)
+    """Missing items and warnings for the case type, as its TOML file declares them."""
+    return evaluate(context, CHECKS)

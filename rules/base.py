@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from bot.model import CaseType, Facts, Finding, Mail
@@ -10,11 +11,12 @@ from bot.model import CaseType, Facts, Finding, Mail
 
 @dataclass(frozen=True, slots=True)
 class RuleContext:
-    """The message, its facts and its case type: everything a rule may read."""
+    """The message, the case's merged facts, the case type and the day it is judged on."""
 
     mail: Mail
     facts: Facts
     case_type: CaseType
+    today: date
 
 
 class Rule(Protocol):
@@ -22,6 +24,5 @@ class Rule(Protocol):
 
     name: str
     description: str
-    applies_to: frozenset[CaseType]
 
     def check(self, context: RuleContext) -> tuple[Finding, ...]: ...

@@ -170,7 +170,9 @@ def test_process_json_reports_each_file_and_writes_nothing(
     first, second = lines
     assert first["case_type"] == "port_in"
     assert [n["e164"] for n in first["facts"]["numbers"]] == ["+14155550123", "+14155550124"]
-    assert first["action"] == "acknowledge"
+    # A port-in needs more than numbers: the reply asks for exactly what is missing.
+    assert first["action"] == "ask_missing"
+    assert first["missing"] == ["loa", "bill_or_csr", "sms_needed", "wireless", "port_date"]
     assert first["draft"]["subject"].startswith("Re: Port our numbers [#P-")
     assert second["action"] == "no_reply" and second["reason"]
     assert second["draft"] is None

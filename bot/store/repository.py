@@ -601,6 +601,7 @@ def _context(case: CaseRow, prefix: str) -> CaseContext:
         case_type=CaseType(case.case_type),
         is_new=False,
         facts=facts,
+        complete=case.status == "complete",
     )
 
 

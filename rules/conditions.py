@@ -1,0 +1,40 @@
+"""Named conditions a requirement can depend on (`when = [...]` in the case-type TOML)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rules.base import RuleContext
+
+
+def has_loa(context: RuleContext) -> bool:
+    return any(d.kind == "loa" for d in context.facts.documents)
+
+
+def has_bill_or_csr(context: RuleContext) -> bool:
+    return any(d.kind in ("invoice", "csr") for d in context.facts.documents)
+
+
+def wireless(context: RuleContext) -> bool:
+    """The customer said so, or a number they gave is a mobile."""
+    answer = context.facts.answers.wireless
+    if answer is not None:
+        return answer
+    return any(n.type == "mobile" for n in context.facts.numbers)
+
+
+def has_address(context: RuleContext) -> bool:
+    return context.facts.answers.address is not None
+
+
+def no_order_id(context: RuleContext) -> bool:
+    return not any(i.kind == "port_order_sid" and i.valid for i in context.facts.identifiers)
+
+
+CONDITIONS: dict[str, Callable[[RuleContext], bool]] = {
+    "has_loa": has_loa,
+    "has_bill_or_csr": has_bill_or_csr,
+    "wireless": wireless,
+    "has_address": has_address,
+    "no_order_id": no_order_id,
+}

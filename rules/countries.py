@@ -1,0 +1,69 @@
+"""Country rules from rules/countries.toml, and area-code cities from phonenumbers' geocoder."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+COUNTRIES_FILE = Path(__file__).resolve().parent / "countries.toml"
+DEFAULT_LOA_MAX_AGE_DAYS = 90
+# Same city, other spelling: the geocoder writes German names, customers write either.
+_CITY_ALIASES = {"munich": "munchen", "cologne": "koln", "nuremberg": "nurnberg"}
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRules:
+    loa_max_age_days: int = DEFAULT_LOA_MAX_AGE_DAYS
+    identifiers: tuple[str, ...] = ()
+    local_area_address: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CountryTable:
+    supported_by_default: frozenset[str]
+    countries: dict[str, CountryRules]
+
+
+@lru_cache(maxsize=1)
+def country_table(path: Path = COUNTRIES_FILE) -> CountryTable:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    countries = {
+        code: CountryRules(
+            loa_max_age_days=int(values.get("loa_max_age_days", DEFAULT_LOA_MAX_AGE_DAYS)),
+            identifiers=tuple(values.get("identifiers", ())),
+            local_area_address=bool(values.get("local_area_address", False)),
+        )
+        for code, values in data.get("country", {}).items()
+    }
+    return CountryTable(frozenset(data.get("supported_by_default", ["US", "CA"])), countries)
+
+
+def country_rules(code: str) -> CountryRules:
+    return country_table().countries.get(code, CountryRules())
+
+
+def area_city(e164: str) -> str:
+    """The city of a number's area code ('München' for +49 89 ...), '' when not a city."""
+    import phonenumbers
+    from phonenumbers import geocoder
+
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return ""
+    return str(geocoder.description_for_number(number, "de" if e164.startswith("+49") else "en"))
+
+
+def city_matches(written: str, expected: str) -> bool:
+    folded, wanted = _fold(written), _fold(expected)
+    return bool(wanted) and (folded == wanted or wanted in folded)
+
+
+def _fold(city: str) -> str:
+    plain = unicodedata.normalize("NFKD", city).encode("ascii", "ignore").decode().lower()
+    plain = "".join(ch for ch in plain if ch.isalpha())
+    return _CITY_ALIASES.get(plain, plain)
