@@ -136,11 +136,36 @@ class ScreenSettings(_Section):
     rate_window_hours: float = Field(default=24.0, gt=0)
 
 
+ReviewAction = Literal[
+    "ask_missing", "send_csr", "send_instructions", "acknowledge", "refer_to_agent"
+]
+CaseTypeKey = Literal[
+    "port_in",
+    "port_in_twilio_transfer",
+    "port_in_international",
+    "port_out",
+    "csr_request",
+    "port_out_pin",
+    "port_rejection",
+    "records_update",
+    "bill_request",
+    "number_removal",
+    "cancellation",
+    "port_status",
+    "other",
+]
+
+
 class ReviewSettings(_Section):
-    send_actions: list[
-        Literal["ask_missing", "send_csr", "send_instructions", "acknowledge", "refer_to_agent"]
-    ] = ["ask_missing", "send_instructions"]
+    send_actions: list[ReviewAction] = ["ask_missing", "send_instructions"]
+    # Per case type, replaces send_actions for that type: [review.case_types] port_out = [...]
+    case_types: dict[CaseTypeKey, list[ReviewAction]] = {}
     min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
+
+    def sends(self, action: str, case_type: str) -> bool:
+        """Whether the bot may send this action for this case type without an agent."""
+        allowed = self.case_types.get(case_type, self.send_actions)  # type: ignore[call-overload]
+        return action in allowed
 
 
 class ClassifierSettings(_Section):

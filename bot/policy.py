@@ -24,8 +24,9 @@ def route_reply(
     screen: ScreenSettings,
 ) -> Route:
     """Send only configured actions, on a confident classification, under the per-address limit."""
-    if decision.action.value not in review.send_actions:
-        return Route(False, f"policy: {decision.action.value} replies are reviewed")
+    case_type = classification.case_type.value if classification else "other"
+    if not review.sends(decision.action.value, case_type):
+        return Route(False, f"policy: {decision.action.value} replies for {case_type} are reviewed")
     if classification is None or classification.confidence < review.min_confidence:
         return Route(False, "classifier not confident enough to answer alone")
     if decision.action is Action.REFER_TO_AGENT:

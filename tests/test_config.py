@@ -129,3 +129,19 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_invalid_toml_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_settings(write(tmp_path, "[source\nkind="), environ={})
+
+
+def test_review_policy_per_action_and_case_type(tmp_path: Path) -> None:
+    text = MINIMAL + '[review]\nsend_actions = ["ask_missing"]\n[review.case_types]\n'
+    text += 'port_out = ["ask_missing", "send_instructions"]\nport_rejection = []\n'
+    review = load_settings(write(tmp_path, text), environ={}).review
+    assert review.sends("ask_missing", "port_in")
+    assert not review.sends("send_instructions", "port_in")
+    assert review.sends("send_instructions", "port_out")
+    assert not review.sends("ask_missing", "port_rejection")
+
+
+def test_review_policy_names_unknown_case_types(tmp_path: Path) -> None:
+    text = MINIMAL + "[review.case_types]\nport_inn = []\n"
+    with pytest.raises(ConfigError, match=r"review\.case_types\.port_inn"):
+        load_settings(write(tmp_path, text), environ={})
