@@ -237,3 +237,24 @@ def test_a_pasted_auth_token_never_reaches_the_store_or_the_output(
     out = capsys.readouterr().out
     assert token not in out
     assert json.loads(out.splitlines()[-1])["facts"]["redacted_secrets"] == ["auth_token"]
+
+
+def test_unrelated_customers_never_share_a_case(tmp_path: Path, store_url: str) -> None:
+    no_id = porting_mail(sender="a@acme-dental.example").replace(b"Message-ID:", b"X-Old-Id:")
+    folder = maildir_with(
+        tmp_path,
+        {
+            "1": no_id,
+            "2": porting_mail(sender="b@brightlane.example"),
+            "3": porting_mail(sender="c@carterlogistics.example"),
+        },
+    )
+    assert main(["once", "--config", str(write_config(tmp_path, store_url, maildir=folder))]) == 0
+    store = Store(store_url)
+    with store.session() as session:
+        from sqlmodel import select
+
+        from bot.store.tables import MessageRow
+
+        cases = session.exec(select(MessageRow.case_id)).all()
+    assert len(set(cases)) == 3

@@ -332,9 +332,10 @@ class Store:
                 case = session.get(CaseRow, token_id)
                 if case is not None:
                     return _context(case, prefix)
-            if not message_ids:
+            # A message without In-Reply-To gives "": it must not match every ID-less message.
+            ids = [message_id for message_id in message_ids if message_id.strip()]
+            if not ids:
                 return None
-            ids = list(message_ids)
             case_id = session.exec(
                 select(OutboxRow.case_id).where(col(OutboxRow.message_id).in_(ids))
             ).first()
