@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import email
-import os
 import logging
+import os
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
