@@ -42,7 +42,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READONLY = "portdesk_readonly"
+
+
 def _begin_immediate(connection: Any) -> None:
     # A deferred transaction that reads then writes can fail at once with SQLITE_BUSY under WAL,
     # bypassing the busy timeout; taking the write lock up front makes writers queue instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Read-only sessions say so and begin deferred, so reads never wait for the write lock.
+    readonly = connection.get_execution_options().get(READONLY, False)
+    connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")

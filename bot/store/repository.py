@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.facts_json import facts_from_json
 from bot.model import CaseContext, CaseType, Facts
-from bot.store.engine import make_engine
+from bot.store.engine import READONLY, make_engine
 from bot.store.migrate import migrate
 from bot.store.tables import (
     CaseRow,
@@ -122,9 +122,14 @@ class Store:
         return store
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error.
+
+        `readonly` sessions do not take SQLite's write lock (see bot/store/engine.py).
+        """
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            if readonly:
+                session.connection(execution_options={READONLY: True})
             yield session
 
     def close(self) -> None:
@@ -133,7 +138,7 @@ class Store:
     # Cursor ---------------------------------------------------------------------------------
 
     def cursor(self, mailbox: str) -> MailboxCursor | None:
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             return session.get(MailboxCursor, mailbox)
 
     def set_cursor(self, mailbox: str, uidvalidity: int, last_uid: int) -> None:
@@ -178,7 +183,7 @@ class Store:
 
     def lease_owner(self, mailbox: str) -> str | None:
         """The worker that holds the mailbox now, if its lease is live."""
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             lease = session.get(MailboxLease, mailbox)
             if lease is None or lease.expires_at <= utcnow():
                 return None
@@ -240,7 +245,7 @@ class Store:
 
     def is_known(self, mailbox: str, message_id: str) -> bool:
         """Whether a message with this Message-ID is stored (the resync pre-check)."""
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             found = session.exec(
                 select(MessageRow.id)
                 .where(MessageRow.mailbox == mailbox)
@@ -299,7 +304,7 @@ class Store:
             self._advance(session, mailbox, uidvalidity, uid)
 
     def pending(self, limit: int = 100, statuses: tuple[str, ...] = ("stored",)) -> list[int]:
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             rows = session.exec(
                 select(MessageRow.id)
                 .where(col(MessageRow.status).in_(statuses))
@@ -309,7 +314,7 @@ class Store:
             return [r for r in rows if r is not None]
 
     def load(self, pk: int) -> StoredMessage:
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             row = session.get(MessageRow, pk)
             raw = session.get(RawMessage, pk)
             if row is None or raw is None:
@@ -317,7 +322,7 @@ class Store:
             return StoredMessage(pk, raw.raw, row.status, row.attempts, row.size, row.oversize)
 
     def message(self, pk: int) -> MessageRow | None:
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             return session.get(MessageRow, pk)
 
     # Threading ------------------------------------------------------------------------------
@@ -326,7 +331,7 @@ class Store:
         self, message_ids: tuple[str, ...], subject: str, prefix: str
     ) -> CaseContext | None:
         """The case a message belongs to: by our case token in the subject, or by its references."""
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             token_id = _token_case_id(subject, prefix)
             if token_id is not None:
                 case = session.get(CaseRow, token_id)
@@ -479,7 +484,7 @@ class Store:
             session.add(row)
 
     def quarantined(self) -> list[MessageRow]:
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             return list(
                 session.exec(
                     select(MessageRow)
@@ -507,7 +512,7 @@ class Store:
 
     def unmarked(self, mailbox: str, uidvalidity: int, limit: int = 500) -> list[MessageRow]:
         """Processed (or screened, quarantined) mail not yet flagged on the server."""
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             return list(
                 session.exec(
                     select(MessageRow)
@@ -563,7 +568,7 @@ class Store:
             session.add(row)
 
     def replies(self, status: str | None = None) -> list[OutboxRow]:
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             query = select(OutboxRow).order_by(col(OutboxRow.id))
             if status is not None:
                 query = query.where(OutboxRow.status == status)
@@ -571,7 +576,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Messages by status, for operations."""
-        with self.session() as session:
+        with self.session(readonly=True) as session:
             rows = session.exec(
                 select(MessageRow.status, func.count()).group_by(col(MessageRow.status))
             )
