@@ -178,6 +178,11 @@ class ClassifierSettings(_Section):
     change_thread_type_above: float = Field(default=0.85, ge=0.0, le=1.0)
 
 
+class RepliesSettings(_Section):
+    # Where customers get their port-out PIN; a PIN is never sent by email.
+    secure_channel: str = "the Security page of your account in our console"
+
+
 class PipelineSettings(_Section):
     default_region: str = "US"
     # Carrier and VoIP provider names to recognise besides the built-in list.
@@ -216,6 +221,7 @@ class Settings(_Section):
     review: ReviewSettings = ReviewSettings()
     pipeline: PipelineSettings = PipelineSettings()
     classifier: ClassifierSettings = ClassifierSettings()
+    replies: RepliesSettings = RepliesSettings()
     workers: WorkerSettings = WorkerSettings()
     logging: LoggingSettings = LoggingSettings()
     origin: str = "embedded default"

@@ -13,6 +13,7 @@ from bot.case_facts import merge_facts
 from bot.config import Settings
 from bot.decide import decide
 from bot.extract import extract_facts
+from bot.extract.documents import correction
 from bot.model import (
     Action,
     Answers,
@@ -90,6 +91,11 @@ def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
             subject=mail.subject,
             numbers=case_facts.numbers,
             signature=settings.identity.display_name,
+            facts=case_facts,
+            findings=findings,
+            instructions=rules.instructions,
+            secure_channel=settings.replies.secure_channel,
+            corrections=_corrections(case_facts),
         ),
     )
     return Outcome(
@@ -114,6 +120,12 @@ def refer(mail: Mail, case: CaseContext, settings: Settings, reason: str) -> Out
         ),
     )
     return Outcome(mail, None, Facts(), classification, (), decision, draft, case_facts=case.facts)
+
+
+def _corrections(facts: Facts) -> tuple[str, ...]:
+    """What to correct for each rejection reason the notices give."""
+    codes = dict.fromkeys(code for d in facts.documents for code in d.rejection_codes)
+    return tuple(correction(code) for code in codes)
 
 
 def screened_outcome(screened: Screened) -> Outcome:

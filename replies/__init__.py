@@ -1,4 +1,4 @@
-"""Draft stage: replies rendered from Jinja2 templates in the customer's language."""
+"""Draft stage: replies from Jinja2 templates, worded in the customer's language."""
 
 from replies.render import ReplyContext, render_draft, reply_subject
 

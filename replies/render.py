@@ -1,25 +1,25 @@
-"""Renders a Decision into a Draft from the Jinja2 templates (the only place templates are read)."""
+"""Renders a Decision into a Draft from the Jinja2 templates (the only place templates are read).
+
+Templates hold the structure; replies/locales/<language>.toml holds the words. The customer's
+text never reaches a template as source: only values the rules and extractors produced do.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import phonenumbers
-from jinja2 import (
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateNotFound,
-    select_autoescape,
-)
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bot.model import Action, CaseType, Decision, Draft, PhoneNumber
-from replies.wording import CASE_LABELS, MISSING_ASKS, NUMBER_TYPES
+from bot.model import Action, CaseType, Decision, Draft, Facts, Finding, PhoneNumber
+from replies.locales import Locale, locale
+from replies.wording import NUMBER_TYPES, SUBJECT_PREFIXES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-FALLBACK_LANGUAGE = "en"
+# Case types whose acknowledgement also says how long processing takes.
+_PORTS = {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,11 @@ class ReplyContext:
     subject: str
     numbers: tuple[PhoneNumber, ...]
     signature: str
+    facts: Facts = field(default_factory=Facts)
+    findings: tuple[Finding, ...] = ()
+    instructions: str | None = None
+    secure_channel: str = "the security page of your account"
+    corrections: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -49,64 +54,129 @@ def environment() -> Environment:
 
 
 def render_draft(decision: Decision, context: ReplyContext) -> Draft | None:
-    """The reply for `decision` in the customer's language (English when we have no template)."""
+    """The reply for `decision` in the customer's language (English when we have no wording)."""
     if decision.action is Action.NO_REPLY:
         return None
-    language = _language_with_templates(decision.action, context.language)
-    variables = {
-        "case_token": context.case_token,
-        "case_label": CASE_LABELS[language].get(
-            context.case_type, CASE_LABELS[language][CaseType.OTHER]
-        ),
-        "customer_name": context.customer_name,
-        "language": language,
-        "numbers": [_number_view(n, language) for n in context.numbers],
-        "missing": [
-            {"key": key, "ask": MISSING_ASKS[language].get(key, key.replace("_", " "))}
-            for key in decision.missing
-        ],
-        "signature": context.signature,
-    }
+    words = locale(context.language)
+    variables = _variables(decision, context, words)
     env = environment()
-    name = f"{decision.action.value}.{language}"
-    text = env.get_template(f"{name}.txt.j2").render(variables)
-    html = env.get_template(f"{name}.html.j2").render(variables)
+    name = decision.action.value
     return Draft(
         subject=reply_subject(context.subject, context.case_token),
-        text=text,
-        html=html,
-        template=name,
-        language=language,
+        text=env.get_template(f"{name}.txt.j2").render(variables),
+        html=env.get_template(f"{name}.html.j2").render(variables),
+        template=f"{name}.{words.language}",
+        language=words.language,
+    )
+
+
+def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict[str, object]:
+    topic = words.text("topics", context.case_type.value)
+    greeting = (
+        words.text("phrases", "greeting", name=context.customer_name)
+        if context.customer_name
+        else words.text("phrases", "greeting_no_name")
+    )
+    return {
+        "language": words.language,
+        "greeting": greeting,
+        "ask_intro": words.text("phrases", "ask_intro", topic=topic),
+        "ask_outro": words.text("phrases", "ask_outro"),
+        "acknowledge": words.text("phrases", "acknowledge", topic=topic),
+        "refer": words.text("phrases", "refer"),
+        "processing_time": (
+            words.text("phrases", "processing_time") if context.case_type in _PORTS else ""
+        ),
+        "warnings_intro": words.text("phrases", "warnings_intro"),
+        "numbers_intro": words.text("phrases", "numbers_intro"),
+        "case_number": words.text("phrases", "case_number", token=context.case_token),
+        "sign_off": words.text("phrases", "sign_off"),
+        "signature": context.signature,
+        "missing": [_missing(key, context, words) for key in decision.missing],
+        "warnings": [_warning(f, context, words) for f in context.findings if not f.is_missing],
+        "instructions": _instructions(context, words),
+        "corrections": list(context.corrections),
+        "numbers": [_number_view(n, words.language) for n in context.numbers],
+    }
+
+
+def _missing(key: str, context: ReplyContext, words: Locale) -> str:
+    facts = context.facts
+    values: dict[str, object] = {}
+    if key == "loa_numbers":
+        values["numbers"] = ", ".join(_national(e164) for e164 in facts.numbers_missing_from_loa)
+    elif key == "name_address_match":
+        values["differences"] = "; ".join(
+            f"{m.field.replace('service_address.', '')}: LOA \u201c{m.loa_value}\u201d / "
+            f"{m.other_document} \u201c{m.other_value}\u201d"
+            for m in facts.mismatches
+        )
+    elif key == "address_in_country":
+        countries = sorted({n.country for n in facts.numbers if n.country})
+        values["country"] = ", ".join(countries)
+    elif key == "address_local_area":
+        values.update(_local_area(context))
+    return words.text("missing", key, **values)
+
+
+def _local_area(context: ReplyContext) -> dict[str, object]:
+    from rules.countries import area_city, country_rules
+
+    for number in context.facts.numbers:
+        if country_rules(number.country).local_area_address:
+            parsed = phonenumbers.parse(number.e164, None)
+            national = str(parsed.national_number)
+            area_length = phonenumbers.length_of_geographical_area_code(parsed)
+            return {"area": "0" + national[:area_length], "city": area_city(number.e164)}
+    return {"area": "", "city": ""}
+
+
+def _warning(finding: Finding, context: ReplyContext, words: Locale) -> str:
+    answers = context.facts.answers
+    values: dict[str, object] = {}
+    if finding.key in ("bill_too_old", "loa_too_old"):
+        digits = [part for part in finding.detail.split() if part.isdigit()]
+        values["days"] = digits[0] if digits else ""
+    elif finding.key == "port_date_too_soon":
+        values["date"] = answers.port_date.isoformat() if answers.port_date else ""
+    elif finding.key == "malformed_sid":
+        values["value"] = finding.detail.split(":", 1)[0]
+    return words.text("warnings", finding.key, **values)
+
+
+def _instructions(context: ReplyContext, words: Locale) -> str:
+    if not context.instructions or not words.has("instructions", context.instructions):
+        return ""
+    return words.text(
+        "instructions",
+        context.instructions,
+        secure_channel=context.secure_channel,
+        subaccount_sid="",
     )
 
 
 def reply_subject(subject: str, token: str) -> str:
     """ "Re: <subject> [#P-1001]", without stacking Re: prefixes or tokens."""
     base = " ".join(subject.split())
-    while base.lower().startswith(("re:", "aw:", "fwd:", "fw:")):
+    while base.lower().startswith(SUBJECT_PREFIXES):
         base = base.split(":", 1)[1].strip()
     marker = f"[#{token}]"
     base = base.replace(marker, "").strip() or "Your porting request"
     return f"Re: {base} {marker}"
 
 
-def _language_with_templates(action: Action, language: str) -> str:
+def _national(e164: str) -> str:
     try:
-        environment().get_template(f"{action.value}.{language}.txt.j2")
-    except TemplateNotFound:
-        return FALLBACK_LANGUAGE
-    return language if language in CASE_LABELS else FALLBACK_LANGUAGE
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def _number_view(number: PhoneNumber, language: str) -> dict[str, str]:
-    try:
-        parsed = phonenumbers.parse(number.e164, None)
-        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    except phonenumbers.NumberParseException:
-        national = number.e164
     return {
         "e164": number.e164,
-        "national": national,
+        "national": _national(number.e164),
         "country": number.country,
-        "type_label": NUMBER_TYPES[language].get(number.type, ""),
+        "type_label": NUMBER_TYPES.get(language, NUMBER_TYPES["en"]).get(number.type, ""),
     }
