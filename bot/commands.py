@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     shutdown = Shutdown()
     configure_logging(settings.logging)
     store = Store(settings.store.url)
+    # With a stable [workers] id, what this worker claimed before a crash is its own again now.
+    released = store.release_claims(settings.worker_id)
+    if released:
+        logging.getLogger(__name__).info("released %s claims of a previous run", released)
     runner = Runner(settings, store, make_source(settings))
     run_daemon(settings, runner, make_sender(settings.outbox), shutdown)
     return 0

@@ -194,13 +194,14 @@ class PipelineSettings(_Section):
 class WorkerSettings(_Section):
     """Several `portdesk run` workers share one mailbox and one database through these."""
 
-    # Empty: host name and process id, unique per running worker.
+    # Empty: host name and process id, unique per running worker. Set a stable id per worker
+    # (the systemd unit uses host and instance) so a restarted worker frees its own claims.
     id: str = ""
     # The mailbox owner renews its lease this often (a third of it); a dead owner's lease
     # passes to another worker after it expires.
     lease_seconds: float = Field(default=30.0, ge=3.0)
     # A claimed message or reply not finished within this time is free for another worker.
-    claim_seconds: float = Field(default=300.0, ge=5.0)
+    claim_seconds: float = Field(default=60.0, ge=5.0)
     # How often a worker that does not own the mailbox looks for stored messages to process.
     idle_poll_seconds: float = Field(default=2.0, gt=0)
 

@@ -46,7 +46,10 @@ def processed_count(url: str) -> int:
 def daemon_config(
     tmp_path: Path, store_url: str, imap_mailbox: Mailbox, smtp_sink: SmtpSink
 ) -> Path:
-    return write_config(tmp_path, store_url, imap=imap_mailbox, smtp=smtp_sink)
+    config = write_config(tmp_path, store_url, imap=imap_mailbox, smtp=smtp_sink)
+    # A stable worker id, as in production: a restarted daemon frees its own claims at once.
+    config.write_text(config.read_text() + '[workers]\nid = "test-worker"\n')
+    return config
 
 
 def test_idle_picks_up_new_mail_and_sigterm_stops_cleanly(

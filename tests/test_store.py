@@ -98,3 +98,13 @@ def test_claims_never_overlap_and_expire(store: Store) -> None:
     time.sleep(0.1)
     # worker-a died: its expired claims are free again; worker-b's live ones are not.
     assert sorted(store.claim_messages("worker-c", seconds=30)) == sorted(first)
+
+
+def test_a_restarted_worker_frees_its_own_claims_only(store: Store) -> None:
+    for n in range(3):
+        ingest(store, n, f"Subject: {n}\r\n\r\n{n}".encode(), f"<r{n}@x.example>")
+    mine = store.claim_messages("worker-a", seconds=300, limit=2)
+    theirs = store.claim_messages("worker-b", seconds=300, limit=1)
+    assert store.release_claims("worker-a") == 2
+    assert sorted(store.claim_messages("worker-a", seconds=300)) == sorted(mine)
+    assert not set(theirs) & set(store.claim_messages("worker-c", seconds=300))

@@ -218,6 +218,18 @@ class Store:
                 session.add(row)
             return [row.id for row in rows if row.id is not None]
 
+    def release_claims(self, owner: str) -> int:
+        """Free every claim `owner` holds: a restarted worker's earlier self died with them."""
+        with self.session() as session:
+            count = 0
+            for table in (MessageRow, OutboxRow):
+                rows = session.exec(select(table).where(table.claimed_by == owner)).all()
+                for row in rows:
+                    row.claimed_by, row.claimed_until = None, None
+                    session.add(row)
+                    count += 1
+            return count
+
     def claim_replies(self, owner: str, seconds: float, limit: int = 50) -> list[OutboxRow]:
         """Queued replies that are due and unclaimed, now claimed by `owner` for sending."""
         now = utcnow()
