@@ -1,0 +1,78 @@
+"""Classification: what is certain outranks the model, threads keep their type, doubt is 'other'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config import ClassifierSettings
+from bot.extract import extract_facts
+from bot.model import CaseContext, CaseType, Classification
+from bot.parse import parse_mail
+from classifiers import classify
+from classifiers.dataset import load_corpus, splits
+from classifiers.language import detect_language
+from tests.factories import porting_mail
+
+KEYWORDS = ClassifierSettings(name="keywords", min_confidence=0.3)
+DOCUMENTS = Path(__file__).resolve().parent / "fixtures" / "documents"
+NEW = CaseContext(token="P-1")
+
+
+def classify_raw(
+    raw: bytes, case: CaseContext = NEW, settings: ClassifierSettings = KEYWORDS
+) -> Classification:
+    mail = parse_mail(raw)
+    return classify(mail, extract_facts(mail, "US"), case, settings)
+
+
+def test_an_attached_rejection_notice_decides_the_type() -> None:
+    notice = (DOCUMENTS / "rejection_notice.pdf").read_bytes()
+    raw = porting_mail(
+        subject="fyi",
+        body="See attached.",
+        attachments=(("notice.pdf", "application/pdf", notice),),
+    )
+    result = classify_raw(raw)
+    assert result.case_type is CaseType.PORT_REJECTION
+    assert "a rejection notice is attached" in result.reasons or result.confidence >= 0.95
+
+
+def test_an_account_sid_with_transfer_words_is_a_twilio_transfer() -> None:
+    sid = "AC" + "ab" * 16
+    raw = porting_mail(body=f"Please move +1 415 555 0123 into {sid}, it is in another account.")
+    assert classify_raw(raw).case_type is CaseType.PORT_IN_TWILIO_TRANSFER
+
+
+def test_a_port_in_of_foreign_numbers_is_international() -> None:
+    raw = porting_mail(body="Please port our London number 020 7946 0123 to you.")
+    assert classify_raw(raw).case_type is CaseType.PORT_IN_INTERNATIONAL
+
+
+def test_an_answer_inside_a_case_keeps_its_type() -> None:
+    raw = porting_mail(subject="Re: Port [#P-1001]", body="Yes, SMS too. Thanks!")
+    thread = CaseContext(token="P-1001", case_type=CaseType.PORT_IN, is_new=False)
+    result = classify_raw(raw, thread)
+    assert result.case_type is CaseType.PORT_IN
+
+
+def test_below_the_threshold_the_type_is_other() -> None:
+    strict = ClassifierSettings(name="keywords", min_confidence=0.99)
+    raw = porting_mail(subject="question", body="Can you help with our numbers?")
+    assert classify_raw(raw, settings=strict).case_type is CaseType.OTHER
+
+
+def test_language_of_each_corpus_message_is_detected() -> None:
+    samples = load_corpus()
+    assert samples, "the labelled corpus is empty"
+    right = sum(detect_language(s.input_text)[0] == s.language for s in samples)
+    assert right / len(samples) >= 0.9
+
+
+def test_the_split_is_stable_and_the_test_split_is_never_trained_on() -> None:
+    samples = load_corpus()
+    parts = splits(samples)
+    assert sum(len(p) for p in parts.values()) == len(samples)
+    train_texts = {s.input_text for s in parts["train"]}
+    assert not any(s.input_text in train_texts for s in parts["test"])
+    # The split depends on the message alone: the same message, the same split, every time.
+    assert [s.split for s in samples] == [s.split for s in load_corpus()]
