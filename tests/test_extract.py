@@ -285,3 +285,16 @@ def test_operators_extend_the_provider_list_and_name_themselves() -> None:
     assert extract_facts(mail, "US").answers.provider is None
     facts = extract_facts(mail, "US", ("Northgate Voice",), ("PortDesk",))
     assert facts.answers.provider == "Northgate Voice"
+
+
+def test_a_token_split_by_quoted_printable_soft_breaks_is_still_removed() -> None:
+    raw = (
+        b"From: ops@quillstack.example\r\nTo: support@portdesk.example\r\nSubject: 401s\r\n"
+        b"Message-ID: <qp@quillstack.example>\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        b"The auth token is 52ac105a897798d6d12a=\r\nbc200e841237. Please check.\r\n"
+    )
+    cleaned, kinds = redact_raw(raw)
+    assert kinds == ("auth_token",)
+    assert "52ac105a897798d6d12abc200e841237" not in parse_mail(cleaned).new_text

@@ -37,7 +37,11 @@ def redact_text(text: str) -> tuple[str, tuple[str, ...]]:
 
 def redact_raw(raw: bytes) -> tuple[bytes, tuple[str, ...]]:
     """The message with secrets removed from every text part; unchanged bytes when none."""
-    if not _SECRET.search(raw.decode("utf-8", "replace")) and b"base64" not in raw.lower():
+    lowered = raw.lower()
+    # Encoded text (base64, or quoted-printable with its soft line breaks) can hide a secret
+    # from a search of the raw bytes: only plainly written mail may skip the parse.
+    encoded = b"base64" in lowered or b"quoted-printable" in lowered
+    if not encoded and not _SECRET.search(raw.decode("utf-8", "replace")):
         return raw, ()
     message = email.message_from_bytes(raw)
     kinds: list[str] = []
