@@ -222,10 +222,10 @@ def classifier(settings: Settings, args: argparse.Namespace) -> int:
             f"(dev macro-F1 {report.dev_macro_f1:.3f}); saved to {MODEL_DIR}"
         )
         return 0
-    return _evaluate(parts["test"])
+    return _evaluate(parts["test"], settings)
 
 
-def _evaluate(test: list[Sample]) -> int:
+def _evaluate(test: list[Sample], settings: Settings) -> int:
     from classifiers.evaluate import report, write_doc
     from classifiers.keywords import KeywordClassifier
     from classifiers.trained import TrainedClassifier, load_pipeline
@@ -237,9 +237,15 @@ def _evaluate(test: list[Sample]) -> int:
     load_ms = (time.perf_counter() - started) * 1000
     sections = []
     results = {}
+    from classifiers import combine_text
+
     for name, classify_sample in (
         ("Baseline (keywords)", lambda s: keywords.classify_text(s.input_text)),
         ("Trained (spaCy textcat)", lambda s: trained.classify_text(s.input_text)),
+        (
+            "Combined, as used (trained, with the baseline where the model is unsure)",
+            lambda s: combine_text(s.input_text, settings.classifier),
+        ),
     ):
         section, macro, ms = report(name, test, classify_sample)
         sections.append(section)

@@ -176,6 +176,10 @@ class ClassifierSettings(_Section):
     # A reply inside an existing case keeps the case's type unless the new text says otherwise
     # with at least this confidence.
     change_thread_type_above: float = Field(default=0.85, ge=0.0, le=1.0)
+    # When the trained model is below trained_unsure_below and the phrase rules are at least
+    # keywords_sure_above, the phrase rules decide (chosen on the dev split).
+    trained_unsure_below: float = Field(default=0.7, ge=0.0, le=1.0)
+    keywords_sure_above: float = Field(default=0.5, ge=0.0, le=1.0)
 
 
 class RepliesSettings(_Section):

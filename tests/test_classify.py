@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.config import ClassifierSettings
 from bot.extract import extract_facts
 from bot.model import CaseContext, CaseType, Classification
 from bot.parse import parse_mail
 from classifiers import classify
 from classifiers.dataset import load_corpus, splits
+from classifiers.keywords import KeywordClassifier
 from classifiers.language import detect_language
+from classifiers.metrics import macro_f1
+from classifiers.trained import TrainedClassifier, features, load_pipeline, train
 from tests.factories import porting_mail
 
 KEYWORDS = ClassifierSettings(name="keywords", min_confidence=0.3)
@@ -76,3 +81,34 @@ def test_the_split_is_stable_and_the_test_split_is_never_trained_on() -> None:
     assert not any(s.input_text in train_texts for s in parts["test"])
     # The split depends on the message alone: the same message, the same split, every time.
     assert [s.split for s in samples] == [s.split for s in load_corpus()]
+
+
+@pytest.mark.slow
+def test_training_again_rebuilds_the_committed_model(tmp_path: Path) -> None:
+    parts = splits(load_corpus())
+    train(parts["train"], parts["dev"], out=tmp_path / "model")
+    committed = TrainedClassifier()
+    committed_results = [committed.classify_text(s.input_text) for s in parts["test"]]
+    load_pipeline.cache_clear()
+    rebuilt = [_classify_with(tmp_path / "model", s.input_text) for s in parts["test"]]
+    load_pipeline.cache_clear()
+    assert [(r.case_type, r.confidence) for r in committed_results] == [
+        (r.case_type, r.confidence) for r in rebuilt
+    ]
+
+
+def _classify_with(model: Path, text: str) -> Classification:
+    case_type, _ = load_pipeline(model)
+    cats = case_type(features(text)).cats
+    label = max(cats, key=lambda name: cats[name])
+    return Classification(CaseType(label), round(float(cats[label]), 3), "en", "trained")
+
+
+def test_the_trained_model_beats_the_baseline_on_the_test_split() -> None:
+    test = splits(load_corpus())["test"]
+    gold = [s.label for s in test]
+    trained = TrainedClassifier()
+    baseline = KeywordClassifier()
+    trained_f1 = macro_f1(gold, [trained.classify_text(s.input_text).case_type for s in test])
+    baseline_f1 = macro_f1(gold, [baseline.classify_text(s.input_text).case_type for s in test])
+    assert trained_f1 > baseline_f1
