@@ -17,7 +17,8 @@ _SMS_YES = re.compile(
     re.IGNORECASE,
 )
 _WIRELESS_NO = re.compile(
-    r"\b(not|isn'?t|no)\b[^.\n]{0,15}\b(a )?(wireless|mobile|cell)\b|\blandline\b|\bwireline\b|"
+    r"\b(not|isn'?t|aren'?t|no)\b[^.\n]{0,15}\b(a )?(wireless|mobile|cell)\b|"
+    r"\b(wireless|mobile|cell)\b\W{0,3}(no|nope)\b|\blandlines?\b|\bwireline\b|"
     r"\bfestnetz|\bfisso\b|\bfixo\b|\bfijo\b|\bfixe\b",
     re.IGNORECASE,
 )

@@ -15,6 +15,15 @@ _EXTRA_QUOTE_HEADERS = re.compile(
 _QUOTE_LINE = re.compile(r"^\s*>")
 # Outlook leaves its divider line above the quote it removed.
 _SEPARATOR_LINE = re.compile(r"^\s*([-_=*]{5,}\s*)?$")
+_BULLET = re.compile(r"^\s*[-*\u2022]\s+\S")
+_CLOSING = re.compile(
+    r"^\s*(thanks|thank you|many thanks|best|regards|kind regards|best regards|cheers|"
+    r"sincerely|mit freundlichen grüßen|viele grüße|grazie|cordiali saluti|saluti|"
+    r"obrigad[oa]|atenciosamente|cumprimentos|gracias|saludos|un saludo|merci|cordialement|"
+    r"bien à vous)\b[^\n]{0,30}$",
+    re.IGNORECASE,
+)
+_MAX_SIGNATURE_LINES = 8
 _SIG_DELIMITER = re.compile(r"^-- ?$", re.MULTILINE)
 _LANGUAGES = ["en", "de", "fr", "it", "es"]
 _PARSER = EmailReplyParser(languages=_LANGUAGES)
@@ -40,6 +49,8 @@ def split_reply(text: str) -> ReplyParts:
     if replies:
         first = replies[0]
         new_text, signature = first.body.strip(), (first.signatures or "").strip()
+        if _is_content(signature):
+            new_text, signature = _split_closing(f"{new_text}\n{signature}")
         quoted = "\n".join(r.content for r in replies[1:])
     else:
         new_text, signature, quoted = head.strip(), "", ""
@@ -51,6 +62,21 @@ def split_reply(text: str) -> ReplyParts:
     stray = [line for line in new_text.splitlines() if _QUOTE_LINE.match(line)]
     quoted = "\n".join(q for q in (quoted, "\n".join(stray), quoted_tail) if q.strip())
     return ReplyParts("\n".join(new_lines).strip(), quoted.strip(), signature.strip())
+
+
+def _is_content(signature: str) -> bool:
+    """mail-parser-reply takes a "- " bullet for a "-Name" signature; a list is the message."""
+    bullets = sum(1 for line in signature.splitlines() if _BULLET.match(line))
+    return bullets >= 2 or len(signature.splitlines()) > _MAX_SIGNATURE_LINES
+
+
+def _split_closing(text: str) -> tuple[str, str]:
+    """The signature is what follows the last closing ("Thanks,", "Best regards,") if short."""
+    lines = text.rstrip().splitlines()
+    for index in range(len(lines) - 1, max(len(lines) - _MAX_SIGNATURE_LINES, 0) - 1, -1):
+        if _CLOSING.match(lines[index]):
+            return "\n".join(lines[:index]).strip(), "\n".join(lines[index:]).strip()
+    return text.strip(), ""
 
 
 def _cut_extra_headers(text: str) -> tuple[str, str]:

@@ -64,6 +64,18 @@ def _signature(
         # Handwriting comes out of OCR as noise or nothing: neither proves anything.
         return None, None
     written = labels.find_value(lines, labels.SIGNATURE, next_line=False)
-    if written and any(ch.isalpha() for ch in written):
-        return True, written
-    return False, None
+    if not (written and any(ch.isalpha() for ch in written)):
+        written = _name_above_signature_label(lines)
+    return (True, written) if written else (False, None)
+
+
+def _name_above_signature_label(lines: Sequence[str]) -> str | None:
+    """Forms print the label under the line: "Dana Whitfield", "11/14/2025", "Signature"."""
+    for index, line in enumerate(lines):
+        if not re.match(r"^\s*(authori[sz]ed\s+)?signature\s*$", line, re.IGNORECASE):
+            continue
+        for candidate in reversed(lines[max(0, index - 2) : index]):
+            words = candidate.split()
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
+                return candidate.strip()
+    return None
