@@ -96,7 +96,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "warnings": [_warning(f, context, words) for f in context.findings if not f.is_missing],
         "instructions": _instructions(context, words),
         "corrections": list(context.corrections),
-        "numbers": [_number_view(n, words.language) for n in context.numbers],
+        "numbers": _number_lines(context.numbers, words.language),
     }
 
 
@@ -171,6 +171,37 @@ def _national(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _number_lines(numbers: tuple[PhoneNumber, ...], language: str) -> list[dict[str, str]]:
+    """One line per number, a block of consecutive numbers as one "first - last (n)" line."""
+    lines: list[dict[str, str]] = []
+    run: list[PhoneNumber] = []
+    for number in (*numbers, None):
+        if number is not None and run and _follows(run[-1], number):
+            run.append(number)
+            continue
+        if len(run) >= _RUN:
+            first, last = _number_view(run[0], language), _national(run[-1].e164)
+            lines.append({**first, "national": f"{first['national']} \u2013 {last} ({len(run)})"})
+        else:
+            lines.extend(_number_view(n, language) for n in run)
+        run = [number] if number is not None else []
+    return lines
+
+
+_RUN = 4
+
+
+def _follows(previous: PhoneNumber, number: PhoneNumber) -> bool:
+    same = previous.country == number.country and previous.type == number.type
+    digits = previous.e164[1:], number.e164[1:]
+    return (
+        same
+        and digits[0].isdigit()
+        and digits[1].isdigit()
+        and int(digits[1]) == int(digits[0]) + 1
+    )
 
 
 def _number_view(number: PhoneNumber, language: str) -> dict[str, str]:

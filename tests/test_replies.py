@@ -1,0 +1,70 @@
+"""Replies: the customer's language, the numbers named back, nothing unsafe rendered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.model import Action, CaseType, Decision, PhoneNumber
+from replies import ReplyContext, render_draft
+from replies.locales import available, locale
+
+
+def context(language: str = "en", **changes: object) -> ReplyContext:
+    values: dict[str, object] = {
+        "case_token": "P-1042",
+        "case_type": CaseType.PORT_IN,
+        "language": language,
+        "customer_name": "Jane",
+        "subject": "Port our numbers",
+        "numbers": (PhoneNumber("+14155550123", "US", "mobile", "text", ""),),
+        "signature": "Porting Support",
+    }
+    values.update(changes)
+    return ReplyContext(**values)  # type: ignore[arg-type]
+
+
+ASK = Decision(Action.ASK_MISSING, ("no LOA",), ("loa", "port_date"))
+
+
+def test_every_language_has_every_sentence() -> None:
+    assert available() == ("de", "en", "es", "fr", "it", "pt")
+    english = locale("en").tables
+    for language in available():
+        tables = locale(language).tables
+        assert {t: set(k) for t, k in tables.items()} == {t: set(k) for t, k in english.items()}
+
+
+@pytest.mark.parametrize("language", ["en", "de", "it", "pt", "es", "fr"])
+def test_ask_missing_in_each_language_names_the_numbers_and_the_case(language: str) -> None:
+    draft = render_draft(ASK, context(language))
+    assert draft is not None
+    assert draft.language == language
+    assert "(415) 555-0123" in draft.text and "P-1042" in draft.text
+    assert draft.text.count("\n1. ") == 1 and "\n2. " in draft.text
+    assert draft.subject == "Re: Port our numbers [#P-1042]"
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    draft = render_draft(ASK, context("nl"))
+    assert draft is not None and draft.language == "en"
+
+
+def test_customer_text_is_data_not_template_and_html_is_escaped() -> None:
+    hostile = context(customer_name="{{ 7*7 }}<script>x</script>", subject="{% raw %}Hi")
+    draft = render_draft(ASK, hostile)
+    assert draft is not None
+    assert "{{ 7*7 }}" in draft.text and "49" not in draft.text.split("\n")[0]
+    assert "<script>" not in draft.html and "&lt;script&gt;" in draft.html
+
+
+def test_a_block_of_numbers_is_one_line() -> None:
+    block = tuple(
+        PhoneNumber(f"+14155550{n:03d}", "US", "unknown", "text", "") for n in range(100, 110)
+    )
+    draft = render_draft(ASK, context(numbers=block))
+    assert draft is not None
+    assert "(415) 555-0100 \u2013 (415) 555-0109 (10)" in draft.text
+
+
+def test_no_reply_has_no_draft() -> None:
+    assert render_draft(Decision(Action.NO_REPLY, ("auto",)), context()) is None
