@@ -16,11 +16,13 @@ def has_bill_or_csr(context: RuleContext) -> bool:
 
 
 def wireless(context: RuleContext) -> bool:
-    """The customer said so, or a number they gave is a mobile."""
-    answer = context.facts.answers.wireless
-    if answer is not None:
-        return answer
-    return any(n.type == "mobile" for n in context.facts.numbers)
+    """A number the customer gave is a mobile, or they said the numbers are wireless.
+
+    A number stated as a cell outranks "the main line is a landline" said of another one.
+    """
+    if any(n.type == "mobile" for n in context.facts.numbers):
+        return True
+    return bool(context.facts.answers.wireless)
 
 
 def has_address(context: RuleContext) -> bool:

@@ -15,7 +15,9 @@ from rules.countries import area_city, city_matches, country_rules
 
 
 def phone_numbers(context: RuleContext) -> str | None:
-    return None if context.facts.numbers else "no phone number in the request"
+    # "Port the numbers listed on the attached LOA" names them through the LOA.
+    on_loa = any(d.numbers for d in context.facts.documents if d.kind == "loa")
+    return None if context.facts.numbers or on_loa else "no phone number in the request"
 
 
 def country(context: RuleContext) -> str | None:
@@ -63,6 +65,10 @@ def sms_needed(context: RuleContext) -> str | None:
 
 
 def wireless_answer(context: RuleContext) -> str | None:
+    numbers = context.facts.numbers
+    # Toll-free numbers are never wireless: there is nothing to ask.
+    if numbers and all(n.type == "toll_free" for n in numbers):
+        return None
     known = context.facts.answers.wireless is not None or wireless(context)
     return None if known else "not said whether the numbers are wireless"
 

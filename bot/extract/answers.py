@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _SMS_NO = re.compile(
-    r"\b(no|not|don'?t|do not|doesn'?t|without|keine?|senza|sem|sin|pas de)\b[^.\n]{0,30}"
+    r"\b(no|not|don'?t|do not|doesn'?t|without|keine?|senza|sem|sin|pas de|pas besoin|"
+    r"n'avons pas besoin|no necesitamos|não precisamos|non ci serv\w*|brauchen kein\w*)\b"
+    r"[^.\n]{0,30}"
     r"\b(sms|text(ing| messages?)?)\b|\b(sms|texting)\b[^.\n]{0,20}\b(not (needed|required)|"
     r"no|nicht)\b|\bvoice only\b",
     re.IGNORECASE,
@@ -19,7 +21,8 @@ _SMS_YES = re.compile(
 _WIRELESS_NO = re.compile(
     r"\b(not|isn'?t|aren'?t|no)\b[^.\n]{0,15}\b(a )?(wireless|mobile|cell)\b|"
     r"\b(wireless|mobile|cell)\b\W{0,3}(no|nope)\b|\blandlines?\b|\bwireline\b|"
-    r"\bfestnetz|\bfisso\b|\bfixo\b|\bfijo\b|\bfixe\b",
+    r"\bfestnetz|\bfiss[oi]\b|\bfisse\b|\bfix[oa]s?\b|\bfij[oa]s?\b|\bfixes?\b|"
+    r"\bno son (celulares|móviles)\b|\bnon sono (cellulari|mobili)\b",
     re.IGNORECASE,
 )
 _WIRELESS_YES = re.compile(
@@ -41,7 +44,11 @@ _PIN = re.compile(
 )
 _TIME_FRAME = re.compile(
     r"\b(asap|as soon as possible|urgent(ly)?|this week|next week|end of (the )?(month|week|year)|"
-    r"within \w+ (days|weeks)|before (christmas|the holidays|year[- ]end)|no rush)\b",
+    r"within \w+ (days|weeks)|before (christmas|the holidays|year[- ]end)|no rush|"
+    r"nächste woche|diese woche|so schnell wie möglich|la prossima settimana|"
+    r"la semana que viene|la próxima semana|próxima semana|la semaine prochaine|"
+    r"cette semaine|dès que possible|lo antes posible|il prima possibile|"
+    r"o mais rápido possível)\b",
     re.IGNORECASE,
 )
 
