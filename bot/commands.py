@@ -15,11 +15,10 @@ from bot.config import Settings
 from bot.errors import PortdeskError, SendError
 from bot.logs import configure_logging
 from bot.model import CaseContext
-from bot.outbox.dispatch import send_due
 from bot.outbox.senders import make_sender
 from bot.parse import ParseError
 from bot.pipeline import outcome_json, read, respond, screen_context, screened_outcome
-from bot.runner import Processed, Runner
+from bot.runner import Processed, Runner, one_pass
 from bot.sources import make_source
 from bot.store import Store
 from classifiers.dataset import Sample
@@ -45,25 +44,11 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 def once(settings: Settings, args: argparse.Namespace) -> int:
     configure_logging(settings.logging.model_copy(update={"level": "WARNING"}))
     store = Store(settings.store.url)
-    runner = Runner(settings, store, make_source(settings))
-    try:
-        runner.connect()
-        stored = runner.ingest()
-        processed = runner.process_pending()
-        runner.mark_on_server()
-    finally:
-        runner.disconnect()
-    deliveries = send_due(
-        store,
-        make_sender(settings.outbox),
-        settings.outbox,
-        settings.identity.address,
-        worker=settings.worker_id,
-        claim_seconds=settings.workers.claim_seconds,
-    )
-    where = {d.message_id: d.where for d in deliveries}
+    result = one_pass(settings, store, make_source(settings))
+    processed = result.processed
+    where = {d.message_id: d.where for d in result.deliveries}
     print(
-        f"portdesk once: {stored} new message(s) stored from {runner.mailbox} "
+        f"portdesk once: {result.stored} new message(s) stored from {result.mailbox} "
         f"({settings.origin}); store {_safe_url(settings.store.url)}"
     )
     if not processed:

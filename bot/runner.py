@@ -18,6 +18,8 @@ from bot.errors import SourceError
 from bot.facts_json import facts_to_json
 from bot.model import CaseContext, Mail, Outcome
 from bot.outbox.compose import compose_reply, new_message_id
+from bot.outbox.dispatch import Delivery, send_due
+from bot.outbox.senders import make_sender
 from bot.parse import ParseError
 from bot.parse.redact import redact_raw
 from bot.pipeline import outcome_json, read, refer, respond, screen_context
@@ -337,3 +339,34 @@ def _folder(settings: Settings) -> str:
 def _message_id_of(raw: bytes) -> str:
     value = BytesHeaderParser().parsebytes(raw).get("Message-ID")
     return str(value).strip() if value else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """What one pass over the mailbox did."""
+
+    mailbox: str
+    stored: int
+    processed: list[Processed]
+    deliveries: list[Delivery]
+
+
+def one_pass(settings: Settings, store: Store, source: MailSource) -> Pass:
+    """Fetch, process, mark and send once: `portdesk once`, and the tests' way to drive it."""
+    runner = Runner(settings, store, source)
+    try:
+        runner.connect()
+        stored = runner.ingest()
+        processed = runner.process_pending()
+        runner.mark_on_server()
+    finally:
+        runner.disconnect()
+    deliveries = send_due(
+        store,
+        make_sender(settings.outbox),
+        settings.outbox,
+        settings.identity.address,
+        worker=settings.worker_id,
+        claim_seconds=settings.workers.claim_seconds,
+    )
+    return Pass(runner.mailbox, stored, processed, deliveries)

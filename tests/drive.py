@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import Settings
-from bot.outbox.dispatch import Delivery, send_due
-from bot.outbox.senders import make_sender
-from bot.runner import Processed, Runner
+from bot.outbox.dispatch import Delivery
+from bot.runner import Processed, one_pass
 from bot.sources import make_source
 from bot.store import Store
 
@@ -23,23 +22,20 @@ REPO = Path(__file__).resolve().parents[1]
 def run_pass(settings: Settings) -> tuple[list[Processed], list[Delivery]]:
     """What `portdesk once` does: fetch, process, mark, send."""
     store = Store(settings.store.url)
-    runner = Runner(settings, store, make_source(settings))
     try:
-        runner.connect()
-        runner.ingest()
-        processed = runner.process_pending()
-        runner.mark_on_server()
+        result = one_pass(settings, store, make_source(settings))
     finally:
-        runner.disconnect()
-    deliveries = send_due(
-        store,
-        make_sender(settings.outbox),
-        settings.outbox,
-        settings.identity.address,
-        worker=settings.worker_id,
-    )
-    store.close()
-    return processed, deliveries
+        store.close()
+    return result.processed, result.deliveries
+
+
+def processed_count(url: str) -> int:
+    """Messages that reached an end state, read from another process's store."""
+    store = Store(url, run_migrations=False)
+    try:
+        return sum(n for status, n in store.counts().items() if status != "stored")
+    finally:
+        store.close()
 
 
 class Daemon:

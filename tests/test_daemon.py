@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
-from tests.drive import Daemon, wait_until
+from tests.drive import Daemon, processed_count, wait_until
 from tests.factories import porting_mail, write_config
 from tests.servers.dovecot import DovecotServer, Mailbox
 from tests.servers.smtp_sink import ReceivedMessage, SmtpSink
@@ -32,14 +32,6 @@ def replies_by_request(messages: list[ReceivedMessage]) -> dict[str, set[str]]:
     for received in messages:
         answered[str(received.message["In-Reply-To"])].add(str(received.message["Message-ID"]))
     return answered
-
-
-def processed_count(url: str) -> int:
-    store = Store(url, run_migrations=False)
-    try:
-        return sum(n for status, n in store.counts().items() if status != "stored")
-    finally:
-        store.close()
 
 
 @pytest.fixture

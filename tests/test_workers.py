@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
-from tests.drive import Daemon, wait_until
+from tests.drive import Daemon, processed_count, wait_until
 from tests.factories import porting_mail, write_config
 from tests.servers.dovecot import Mailbox
 from tests.servers.smtp_sink import SmtpSink
@@ -25,14 +25,6 @@ def request(n: int) -> bytes:
         message_id=f"<w.{n}@mail.acme-dental.example>",
         body=f"Please port +1 415 555 01{n % 100:02d} to you.",
     )
-
-
-def processed_count(url: str) -> int:
-    store = Store(url, run_migrations=False)
-    try:
-        return sum(n for status, n in store.counts().items() if status != "stored")
-    finally:
-        store.close()
 
 
 @pytest.mark.slow
