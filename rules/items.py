@@ -88,6 +88,13 @@ def port_date(context: RuleContext) -> str | None:
 
 
 def account_sid(context: RuleContext) -> str | None:
+    # A malformed SID is usually the one the numbers should go to: ask again rather than
+    # guess that the valid one (often the source account) is the destination.
+    malformed = [
+        i.value for i in context.facts.identifiers if i.kind == "account_sid" and not i.valid
+    ]
+    if malformed:
+        return f"malformed Account SID {', '.join(malformed)}"
     return None if context.facts.account_sids else "no valid Account SID"
 
 
