@@ -11,7 +11,6 @@ import logging
 import threading
 import traceback
 from dataclasses import dataclass
-from email.parser import BytesHeaderParser
 
 from bot.config import Settings
 from bot.errors import SourceError
@@ -21,6 +20,7 @@ from bot.outbox.compose import compose_reply, new_message_id
 from bot.outbox.dispatch import Delivery, send_due
 from bot.outbox.senders import make_sender
 from bot.parse import ParseError
+from bot.parse.headers import message_id_of
 from bot.parse.redact import redact_raw
 from bot.pipeline import outcome_json, read, refer, respond, screen_context
 from bot.policy import route_reply
@@ -109,7 +109,7 @@ class Runner:
             return False
         # A secret pasted into mail is removed before the bytes are ever stored.
         raw, redacted = redact_raw(item.raw) if not item.oversize else (item.raw, ())
-        message_id = _message_id_of(raw)
+        message_id = message_id_of(raw)
         pk = self.store.ingest(
             mailbox=self.mailbox,
             uidvalidity=uidvalidity,
@@ -334,11 +334,6 @@ def _folder(settings: Settings) -> str:
     if settings.source.kind == "imap" and settings.source.imap is not None:
         return settings.source.imap.folder
     return "maildir"
-
-
-def _message_id_of(raw: bytes) -> str:
-    value = BytesHeaderParser().parsebytes(raw).get("Message-ID")
-    return str(value).strip() if value else ""
 
 
 @dataclass(frozen=True, slots=True)

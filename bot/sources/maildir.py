@@ -6,11 +6,11 @@ import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import BinaryIO
 
 from bot.errors import SourceError
+from bot.parse.headers import message_id_of
 from bot.sources.base import Fetched, FolderState, KnownCheck
 
 
@@ -49,7 +49,7 @@ class MaildirSource:
                     )
                     continue
                 raw = handle.read()
-            message_id = str(BytesHeaderParser().parsebytes(raw).get("Message-ID", "")).strip()
+            message_id = message_id_of(raw)
             if message_id and is_known(message_id):
                 continue
             yield Fetched(uid=None, raw=raw, size=size, received_at=received, locator=str(file))
