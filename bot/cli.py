@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -83,10 +82,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-
-
-def print_json_line(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 if __name__ == "__main__":

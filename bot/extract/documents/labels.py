@@ -97,8 +97,3 @@ def find_value(
                 value = f"{value}, {following}"
             return value
     return None
-
-
-def has_label(lines: Sequence[str], labels: Sequence[str]) -> bool:
-    """Whether any line starts with one of the labels, filled in or not."""
-    return any(_pattern(label).match(line) for label in labels for line in lines)
