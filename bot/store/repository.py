@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, inspect
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -196,26 +197,18 @@ class Store:
                 session.delete(lease)
 
     def claim_messages(self, owner: str, seconds: float, limit: int = 20) -> list[int]:
-        """Stored messages no live worker has claimed, now claimed by `owner`, oldest first.
-
-        FOR UPDATE SKIP LOCKED lets workers claim side by side without waiting on each other;
-        SQLite ignores it and serialises the claim with BEGIN IMMEDIATE instead.
-        """
+        """Stored messages no live worker has claimed, now claimed by `owner`, oldest first."""
         now = utcnow()
         with self.session() as session:
-            rows = session.exec(
-                select(MessageRow)
-                .where(MessageRow.status == "stored")
-                .where(
-                    col(MessageRow.claimed_until).is_(None) | (col(MessageRow.claimed_until) < now)
-                )
-                .order_by(col(MessageRow.id))
-                .limit(limit)
-                .with_for_update(skip_locked=True)
-            ).all()
-            for row in rows:
-                row.claimed_by, row.claimed_until = owner, now + timedelta(seconds=seconds)
-                session.add(row)
+            rows = _claim(
+                session,
+                MessageRow,
+                [MessageRow.status == "stored"],
+                owner=owner,
+                seconds=seconds,
+                limit=limit,
+                now=now,
+            )
             return [row.id for row in rows if row.id is not None]
 
     def release_claims(self, owner: str) -> int:
@@ -233,25 +226,17 @@ class Store:
     def claim_replies(self, owner: str, seconds: float, limit: int = 50) -> list[OutboxRow]:
         """Queued replies that are due and unclaimed, now claimed by `owner` for sending."""
         now = utcnow()
+        due = col(OutboxRow.next_attempt_at).is_(None) | (col(OutboxRow.next_attempt_at) <= now)
         with self.session() as session:
-            rows = session.exec(
-                select(OutboxRow)
-                .where(OutboxRow.status == "queued")
-                .where(
-                    col(OutboxRow.next_attempt_at).is_(None)
-                    | (col(OutboxRow.next_attempt_at) <= now)
-                )
-                .where(
-                    col(OutboxRow.claimed_until).is_(None) | (col(OutboxRow.claimed_until) < now)
-                )
-                .order_by(col(OutboxRow.id))
-                .limit(limit)
-                .with_for_update(skip_locked=True)
-            ).all()
-            for row in rows:
-                row.claimed_by, row.claimed_until = owner, now + timedelta(seconds=seconds)
-                session.add(row)
-            return list(rows)
+            return _claim(
+                session,
+                OutboxRow,
+                [OutboxRow.status == "queued", due],
+                owner=owner,
+                seconds=seconds,
+                limit=limit,
+                now=now,
+            )
 
     # Ingest ---------------------------------------------------------------------------------
 
@@ -621,6 +606,38 @@ def _context(case: CaseRow, prefix: str) -> CaseContext:
         facts=facts,
         complete=case.status == "complete",
     )
+
+
+Claimable = TypeVar("Claimable", MessageRow, OutboxRow)
+
+
+def _claim(
+    session: Session,
+    table: type[Claimable],
+    conditions: list[Any],
+    *,
+    owner: str,
+    seconds: float,
+    limit: int,
+    now: datetime,
+) -> list[Claimable]:
+    """Rows meeting `conditions` that no live claim holds, claimed by `owner`, oldest first.
+
+    FOR UPDATE SKIP LOCKED lets workers claim side by side without waiting on each other;
+    SQLite ignores it and serialises the claim with BEGIN IMMEDIATE instead.
+    """
+    free = col(table.claimed_until).is_(None) | (col(table.claimed_until) < now)
+    rows = session.exec(
+        select(table)
+        .where(*conditions, free)
+        .order_by(col(table.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for row in rows:
+        row.claimed_by, row.claimed_until = owner, now + timedelta(seconds=seconds)
+        session.add(row)
+    return list(rows)
 
 
 class AlreadyProcessed(Exception):
