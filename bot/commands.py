@@ -17,6 +17,7 @@ from bot.logs import configure_logging
 from bot.model import CaseContext
 from bot.outbox.senders import make_sender
 from bot.parse import ParseError
+from bot.parse.redact import redact_raw
 from bot.pipeline import outcome_json, read, respond, screen_context, screened_outcome
 from bot.runner import Processed, Runner, one_pass
 from bot.sources import make_source
@@ -108,7 +109,7 @@ def process(settings: Settings, args: argparse.Namespace) -> int:
 def _process_file(
     path: Path, settings: Settings, store: Store | None, context: object
 ) -> dict[str, object]:
-    screened = read(path.read_bytes(), screen_context(settings))
+    screened = read(redact_raw(path.read_bytes())[0], screen_context(settings))
     if screened.verdict is not None:
         return {"file": str(path), **outcome_json(screened_outcome(screened))}
     mail = screened.mail

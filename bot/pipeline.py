@@ -28,7 +28,6 @@ from bot.model import (
     ScreenVerdict,
 )
 from bot.parse import parse_mail
-from bot.parse.redact import redact_raw
 from bot.screen import ScreenContext, bounced_message_ids, screen_mail
 from classifiers import classify
 from replies import ReplyContext, render_draft
@@ -53,8 +52,12 @@ def screen_context(settings: Settings) -> ScreenContext:
 
 
 def read(raw: bytes, context: ScreenContext) -> Screened:
-    """Redact secrets, parse and screen; raises ParseError for bytes that are not a message."""
-    mail = parse_mail(redact_raw(raw)[0])
+    """Parse and screen; raises ParseError for bytes that are not a message.
+
+    `raw` must already have its secrets removed (bot.parse.redact): the runner does it before
+    storing, `process` before reading a file.
+    """
+    mail = parse_mail(raw)
     verdict = screen_mail(mail, context)
     bounced = bounced_message_ids(mail, context.message_id_domain) if verdict else ()
     return Screened(mail, verdict, bounced)
