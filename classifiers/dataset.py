@@ -46,9 +46,15 @@ class Sample:
         return "train"
 
 
+# What a request says is said early; a bound keeps a megabyte of pasted text within spaCy's
+# max_length (the n-gram features are about 16 characters per character of text).
+MAX_SUBJECT_CHARS = 500
+MAX_TEXT_CHARS = 20_000
+
+
 def classification_text(subject: str, text: str) -> str:
-    """What the classifiers read: the subject, then the customer's words."""
-    return f"{subject}\n{text}".strip()
+    """What the classifiers read: the subject, then the customer's words (both bounded)."""
+    return f"{subject[:MAX_SUBJECT_CHARS]}\n{text[:MAX_TEXT_CHARS]}".strip()
 
 
 def mail_text(mail: Mail) -> str:

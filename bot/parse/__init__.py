@@ -94,19 +94,25 @@ def _first_msgid(value: object) -> str:
     if match:
         return match.group(0)
     text = text.strip()
-    return f"<{text}>" if text and " " not in text else ""
+    # An ID without brackets is kept only if it is one plain token: never folded, never an
+    # encoded word, since it is copied into the In-Reply-To of our reply.
+    if not text or "=?" in text or any(c.isspace() or ord(c) < 32 for c in text):
+        return ""
+    return f"<{text}>"
 
 
 def _addresses(message: Message, name: str) -> tuple[Address, ...]:
-    values = [decode_header_value(v) for v in message.get_all(name, [])]
+    # Split into addresses first, then decode only the display names: an encoded word in a
+    # display name must never turn into an address (RFC 2047 section 5 forbids them in addr-specs).
+    values = [" ".join(str(v).split()) for v in message.get_all(name, [])]
     try:
         pairs = getaddresses(values)
     except (ValueError, IndexError, TypeError):
         return ()
     return tuple(
-        Address(name=display.strip(), email=email.strip().lower())
+        Address(name=decode_header_value(display).strip(), email=email.strip().lower())
         for display, email in pairs
-        if "@" in email
+        if "@" in email and "=?" not in email and not any(c.isspace() for c in email.strip())
     )
 
 

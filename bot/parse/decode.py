@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import re
 from email.header import decode_header, make_header
 from email.message import Message
+
+# An RFC 2047 encoded word. One left after decoding (an unknown charset, or a word that decoded
+# into another word) would be decoded again by whatever header it is copied into, and could
+# carry CR LF there: it is removed, never passed on.
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def decode_header_value(value: object) -> str:
@@ -16,8 +23,14 @@ def decode_header_value(value: object) -> str:
         decoded = str(make_header(decode_header(text)))
     except (UnicodeError, LookupError, ValueError, AssertionError):
         decoded = text
-    # CR and LF inside a decoded value must never reach another header (header injection).
-    return " ".join(decoded.replace("\r", " ").replace("\n", " ").split())
+    # CR, LF and other controls inside a decoded value must never reach another header.
+    decoded = _ENCODED_WORD.sub(" ", _CONTROL.sub(" ", decoded))
+    return " ".join(decoded.split())
+
+
+def header_safe(text: str) -> str:
+    """Text safe to place in a header we write: one line, no encoded-word syntax."""
+    return " ".join(_ENCODED_WORD.sub(" ", _CONTROL.sub(" ", text)).split())
 
 
 def part_bytes(part: Message) -> bytes:
