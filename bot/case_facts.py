@@ -33,6 +33,9 @@ def merge_facts(previous: Facts, new: Facts) -> Facts:
         documents=merged_documents,
         mismatches=compare_loa(merged_documents),
         numbers_missing_from_loa=numbers_missing_from_loa(merged_numbers, merged_documents),
+        security_requests=tuple(
+            dict.fromkeys((*previous.security_requests, *new.security_requests))
+        ),
     )
 
 

@@ -1,4 +1,5 @@
-"""The `portdesk` command line: run, once, process, replay, quarantine, check-config."""
+"""The `portdesk` command line: run, once, process, replay, quarantine, check-config,
+inventory, audit, security."""
 
 from __future__ import annotations
 
@@ -55,6 +56,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "check-config", parents=[common], help="validate the configuration and test the connections"
     )
+    inventory = sub.add_parser("inventory", parents=[common], help="the numbers we hold")
+    isub = inventory.add_subparsers(dest="action", required=True)
+    load = isub.add_parser(
+        "import", parents=[common], help="load or update numbers from a CSV (bad rows listed)"
+    )
+    load.add_argument("file", metavar="FILE.csv")
+    show = isub.add_parser("show", parents=[common], help="what is on record for a number")
+    show.add_argument("number", metavar="NUMBER")
+    audit = sub.add_parser(
+        "audit", parents=[common], help="every disclosure of account data, newest first"
+    )
+    audit.add_argument("--limit", type=int, default=200, metavar="N")
+    security = sub.add_parser("security", parents=[common], help="keys for secrets at rest")
+    ssub = security.add_subparsers(dest="action", required=True)
+    ssub.add_parser("new-key", parents=[common], help="print a new Fernet key")
     return parser
 
 
@@ -62,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = _settings(args)
-        from bot import commands
+        from bot import account_commands, commands
 
         handler = {
             "run": commands.run,
@@ -72,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "quarantine": commands.quarantine,
             "check-config": commands.check_config,
             "classifier": commands.classifier,
+            "inventory": account_commands.inventory,
+            "audit": account_commands.audit,
+            "security": account_commands.security,
         }[args.command]
         return handler(settings, args)
     except ConfigError as exc:

@@ -18,10 +18,18 @@ from bot.model import CaseContext
 from bot.outbox.senders import make_sender
 from bot.parse import ParseError
 from bot.parse.redact import redact_raw
-from bot.pipeline import outcome_json, read, respond, screen_context, screened_outcome
+from bot.pipeline import (
+    no_records,
+    outcome_json,
+    read,
+    respond,
+    screen_context,
+    screened_outcome,
+)
 from bot.runner import Processed, Runner, one_pass
 from bot.sources import make_source
 from bot.store import Store
+from bot.store.opening import open_store, secret_box
 from classifiers.dataset import Sample
 
 NEW_CASE = "NEW"
@@ -32,7 +40,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
     shutdown = Shutdown()
     configure_logging(settings.logging)
-    store = Store(settings.store.url)
+    store = open_store(settings)
     # With a stable [workers] id, what this worker claimed before a crash is its own again now.
     released = store.release_claims(settings.worker_id)
     if released:
@@ -44,7 +52,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
 def once(settings: Settings, args: argparse.Namespace) -> int:
     configure_logging(settings.logging.model_copy(update={"level": "WARNING"}))
-    store = Store(settings.store.url)
+    store = open_store(settings)
     result = one_pass(settings, store, make_source(settings))
     processed = result.processed
     where = {d.message_id: d.where for d in result.deliveries}
@@ -118,7 +126,8 @@ def _process_file(
         case = store.find_case(
             (mail.in_reply_to, *mail.references), mail.subject, settings.identity.case_token_prefix
         )
-    outcome = respond(mail, case or _unsaved_case(settings), settings)
+    lookup = store.records if store is not None else no_records
+    outcome = respond(mail, case or _unsaved_case(settings), settings, lookup)
     return {"file": str(path), **outcome_json(outcome)}
 
 
@@ -145,7 +154,7 @@ def _print_human(result: dict[str, object]) -> None:
 
 
 def replay(settings: Settings, args: argparse.Namespace) -> int:
-    store = Store(settings.store.url)
+    store = open_store(settings)
     context = screen_context(settings)
     for pk in args.ids:
         try:
@@ -171,7 +180,7 @@ def replay(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def quarantine(settings: Settings, args: argparse.Namespace) -> int:
-    store = Store(settings.store.url)
+    store = open_store(settings)
     if args.action == "list":
         rows = store.quarantined()
         if not rows:
@@ -267,7 +276,7 @@ def check_config(settings: Settings, args: argparse.Namespace) -> int:
     print(f"configuration: {settings.origin}: valid")
     problems = 0
     try:
-        store = Store(settings.store.url)
+        store = open_store(settings)
         print(f"store: {_safe_url(settings.store.url)}: ok ({store.counts() or 'empty'})")
     except Exception as exc:
         print(f"store: {_safe_url(settings.store.url)}: FAILED: {exc}")
@@ -321,7 +330,7 @@ def _read_only_store(settings: Settings) -> Store | None:
     # Opening a SQLite URL creates the file: a missing file simply means there is no store yet.
     if url.get_backend_name() == "sqlite" and (not url.database or not Path(url.database).exists()):
         return None
-    return Store.open_existing(settings.store.url)
+    return Store.open_existing(settings.store.url, secret_box(settings))
 
 
 def _safe_url(url: str) -> str:

@@ -17,7 +17,7 @@ from bot.errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "PORTDESK_"
 CONFIG_ENV = "PORTDESK_CONFIG"
-_SECRET_KEYS = {"password", "token", "secret", "oauth_token", "api_key"}
+_SECRET_KEYS = {"password", "token", "secret", "oauth_token", "api_key", "key", "fernet_key"}
 
 
 class _Section(BaseModel):
@@ -187,6 +187,54 @@ class RepliesSettings(_Section):
     secure_channel: str = "the Security page of your account in our console"
 
 
+class SecuritySettings(_Section):
+    """Who may receive account data, and the key that protects secrets at rest."""
+
+    # The authserv-id our own receiving server writes in Authentication-Results (RFC 8601).
+    # Only its header counts; empty means no sender is ever verified (every CSR goes to an agent).
+    authserv_id: str = ""
+    # The Fernet key (cryptography) for PINs, account numbers and porting codes in the store:
+    # an environment variable or a file holding it, never the key itself in this file.
+    # `portdesk security new-key` prints a fresh one.
+    key_env: str | None = None
+    key_file: Path | None = None
+    # Create key_file with a new key when it does not exist: for the demo only. In production a
+    # lost key file must stop start-up, since a new key cannot open what the old one sealed.
+    create_key_file: bool = False
+    # Tell the account's contact of record whenever someone asks for its CSR, PIN or a port-out.
+    notify_contact_of_record: bool = True
+
+    def key(self) -> bytes | None:
+        """The key's bytes, read at the moment of use; None when none is configured."""
+        if self.key_env:
+            value = os.environ.get(self.key_env)
+            if value is None:
+                raise ConfigError(f"environment variable {self.key_env} is not set")
+            return value.strip().encode("ascii")
+        if self.key_file:
+            if self.create_key_file and not self.key_file.exists():
+                _create_key_file(self.key_file)
+            try:
+                return self.key_file.read_text(encoding="ascii").strip().encode("ascii")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"cannot read key file {self.key_file}: {exc}") from exc
+        return None
+
+
+def _create_key_file(path: Path) -> None:
+    from cryptography.fernet import Fernet
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(Fernet.generate_key())
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise ConfigError(f"cannot create key file {path}: {exc}") from exc
+
+
 class PipelineSettings(_Section):
     default_region: str = "US"
     # Carrier and VoIP provider names to recognise besides the built-in list.
@@ -227,6 +275,7 @@ class Settings(_Section):
     pipeline: PipelineSettings = PipelineSettings()
     classifier: ClassifierSettings = ClassifierSettings()
     replies: RepliesSettings = RepliesSettings()
+    security: SecuritySettings = SecuritySettings()
     workers: WorkerSettings = WorkerSettings()
     logging: LoggingSettings = LoggingSettings()
     origin: str = "embedded default"
@@ -256,6 +305,11 @@ def embedded_default() -> dict[str, Any]:
         },
         "review": {
             "send_actions": ["ask_missing", "send_instructions", "acknowledge"],
+        },
+        "security": {
+            "authserv_id": "mx.portdesk.example",
+            "key_file": str(var / "secret.key"),
+            "create_key_file": True,
         },
     }
 
@@ -295,7 +349,8 @@ def _reject_inline_secrets(data: Mapping[str, Any], origin: str, where: tuple[st
             dotted = ".".join((*where, key))
             raise ConfigError(
                 f"{origin}: {dotted}: secrets are not read from the configuration file; "
-                "name an environment variable (password_env) or a file (password_file)"
+                "name an environment variable (password_env, key_env) or a file "
+                "(password_file, key_file)"
             )
 
 

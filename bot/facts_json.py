@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
@@ -15,16 +15,40 @@ from bot.model import (
     PhoneNumber,
     PostalAddress,
 )
+from bot.security.at_rest import Protect, Reveal
 
 
-def facts_to_json(facts: Facts) -> dict[str, Any]:
-    """Plain JSON values (dates as ISO strings)."""
+def facts_to_json(facts: Facts, protect: Protect | None = None) -> dict[str, Any]:
+    """Plain JSON values (dates as ISO strings); `protect` seals or masks account numbers."""
+    if protect is not None:
+        facts = _account_numbers(facts, protect)
     plain = _plain(asdict(facts))
     assert isinstance(plain, dict)
     return plain
 
 
-def facts_from_json(data: dict[str, Any]) -> Facts:
+def facts_from_json(data: dict[str, Any], reveal: Reveal | None = None) -> Facts:
+    facts = _facts(data)
+    return _account_numbers(facts, reveal) if reveal is not None else facts
+
+
+def _account_numbers(facts: Facts, change: Protect | Reveal) -> Facts:
+    """The facts with every account number passed through `change` (sealing or opening)."""
+
+    def apply(value: str | None) -> str | None:
+        return change(value) if value else value
+
+    answers = facts.answers
+    return replace(
+        facts,
+        answers=replace(answers, wireless_account_number=apply(answers.wireless_account_number)),
+        documents=tuple(
+            replace(d, account_number=apply(d.account_number)) for d in facts.documents
+        ),
+    )
+
+
+def _facts(data: dict[str, Any]) -> Facts:
     return Facts(
         numbers=tuple(PhoneNumber(**n) for n in data.get("numbers", [])),
         account_sids=tuple(data.get("account_sids", [])),
@@ -35,6 +59,7 @@ def facts_from_json(data: dict[str, Any]) -> Facts:
         documents=tuple(_document(d) for d in data.get("documents", [])),
         mismatches=tuple(FieldMismatch(**m) for m in data.get("mismatches", [])),
         numbers_missing_from_loa=tuple(data.get("numbers_missing_from_loa", [])),
+        security_requests=tuple(data.get("security_requests", [])),
     )
 
 

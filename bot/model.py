@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -218,6 +219,8 @@ class Facts:
     documents: tuple[DocumentFacts, ...] = ()
     mismatches: tuple[FieldMismatch, ...] = ()
     numbers_missing_from_loa: tuple[str, ...] = ()
+    # Requests that matter to account security, e.g. "email_change" (a new registered address).
+    security_requests: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +270,99 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class NumberRecord:
+    """One of our numbers as the inventory holds it, in the form the pipeline may see.
+
+    There is no PIN and no account id here: the PIN never leaves the store, and `account` is a
+    keyed digest that only says which numbers share an account.
+    """
+
+    e164: str
+    account: str
+    company_name: str
+    address_line: str
+    city: str
+    postcode: str
+    country: str
+    carrier: str
+    authorized_emails: tuple[str, ...]
+    migration_code: str | None = None
+    cvp_code: str | None = None
+    twilio_subaccount_sid: str | None = None
+
+    @property
+    def contact(self) -> str:
+        """The contact of record: the account's first authorised address."""
+        return self.authorized_emails[0] if self.authorized_emails else ""
+
+
+# Reads the inventory's records of the numbers given (those not on record are left out).
+RecordLookup = Callable[[tuple[str, ...]], tuple[NumberRecord, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """Whether the sender may receive the data of the accounts the case's numbers belong to."""
+
+    sender: str
+    # What our own receiving server saw pass, aligned with the From domain; None: nothing did.
+    authenticated_by: str | None
+    verified_accounts: tuple[str, ...] = ()
+    # Why the sender is not verified (for the agent); empty when verified for every account.
+    reasons: tuple[str, ...] = ()
+    # Signs of an impersonation attempt: look-alike domain, display-name tricks, Reply-To.
+    warnings: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return f"{self.sender} authorised for the account, {self.authenticated_by}"
+
+
+@dataclass(frozen=True, slots=True)
+class CsrLine:
+    """What a CSR reply says of one number: its record, not registered, or toll-free advice."""
+
+    e164: str
+    status: str  # on_record | not_registered | toll_free
+    record: NumberRecord | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A note to an account's contact of record that someone asked for its data or a port-out."""
+
+    recipient: str
+    numbers: tuple[str, ...]
+    request: CaseType
+    requester: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    """Account data a reply carries: what, about which numbers, to whom, on which verification."""
+
+    recipient: str
+    numbers: tuple[str, ...]
+    fields: tuple[str, ...]
+    verification: str
+
+
+@dataclass(frozen=True, slots=True)
+class Security:
+    """What the security stage concluded for one message."""
+
+    verification: Verification | None = None
+    csr: tuple[CsrLine, ...] = ()
+    # (number, our Twilio subaccount SID) for a move to another Twilio account.
+    subaccount_sids: tuple[tuple[str, str], ...] = ()
+    notices: tuple[Notice, ...] = ()
+    disclosure: Disclosure | None = None
+    # Why the request looks like an attempt to take over a number (for the agent).
+    suspicious: tuple[str, ...] = ()
+    # True when the reply must not say anything about the account (not even that it exists).
+    withhold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class CaseContext:
     """What the store knows about the case a message threads into (empty for a new case)."""
 
@@ -293,3 +389,4 @@ class Outcome:
     bounced_message_ids: tuple[str, ...] = field(default=())
     # The case's facts with this message merged in: what the rules judged.
     case_facts: Facts = Facts()
+    security: Security = Security()

@@ -24,11 +24,16 @@ from bot.model import (
     DocumentFacts,
     Facts,
     Mail,
+    NumberRecord,
     Outcome,
+    RecordLookup,
     ScreenVerdict,
+    Security,
 )
 from bot.parse import parse_mail
 from bot.screen import ScreenContext, bounced_message_ids, screen_mail
+from bot.security.disclosure import secure
+from bot.security.secrets import mask
 from classifiers import classify
 from replies import ReplyContext, render_draft
 from rules import RuleContext, case_rules, check_rules
@@ -63,8 +68,18 @@ def read(raw: bytes, context: ScreenContext) -> Screened:
     return Screened(mail, verdict, bounced)
 
 
-def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
-    """Everything after screening, for mail from a person."""
+def no_records(numbers: tuple[str, ...]) -> tuple[NumberRecord, ...]:
+    """A lookup for an installation without an inventory: no number is on record."""
+    return ()
+
+
+def respond(
+    mail: Mail, case: CaseContext, settings: Settings, lookup: RecordLookup = no_records
+) -> Outcome:
+    """Everything after screening, for mail from a person.
+
+    `lookup` reads the inventory (the runner passes the store's); it is the only outside data.
+    """
     facts = extract_facts(
         mail,
         settings.pipeline.default_region,
@@ -84,6 +99,17 @@ def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
         when_complete=rules.when_complete,
         already_complete=case.complete,
     )
+    records = lookup(tuple(n.e164 for n in case_facts.numbers)) if case_facts.numbers else ()
+    decision, security = secure(
+        mail,
+        classification,
+        decision,
+        case_facts,
+        records,
+        authserv_id=settings.security.authserv_id,
+        notify=settings.security.notify_contact_of_record,
+        own_addresses=settings.own_addresses,
+    )
     draft = render_draft(
         decision,
         ReplyContext(
@@ -99,10 +125,19 @@ def respond(mail: Mail, case: CaseContext, settings: Settings) -> Outcome:
             instructions=rules.instructions,
             secure_channel=settings.replies.secure_channel,
             corrections=_corrections(case_facts),
+            security=security,
         ),
     )
     return Outcome(
-        mail, None, facts, classification, findings, decision, draft, case_facts=case_facts
+        mail,
+        None,
+        facts,
+        classification,
+        findings,
+        decision,
+        draft,
+        case_facts=case_facts,
+        security=security,
     )
 
 
@@ -173,6 +208,7 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
         "warnings": [f.key for f in outcome.findings if not f.is_missing],
         "action": outcome.decision.action.value,
         "reasons": list(outcome.decision.reasons),
+        "security": _security_json(outcome.security),
         "draft": None,
     }
     if outcome.screen is not None:
@@ -187,8 +223,37 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
     return result
 
 
+def _security_json(security: Security) -> dict[str, Any] | None:
+    """Who the sender is and what the reply discloses; never the disclosed values themselves."""
+    verification = security.verification
+    if verification is None:
+        return None
+    return {
+        "sender": verification.sender,
+        "authenticated_by": verification.authenticated_by,
+        "verified": bool(verification.verified_accounts),
+        "not_verified_because": list(verification.reasons),
+        "warnings": list(verification.warnings),
+        "suspicious": list(security.suspicious),
+        "withheld": security.withhold,
+        "discloses": {
+            "to": security.disclosure.recipient,
+            "numbers": list(security.disclosure.numbers),
+            "fields": list(security.disclosure.fields),
+        }
+        if security.disclosure
+        else None,
+        "notices": [
+            {"to": n.recipient, "numbers": list(n.numbers), "request": n.request.value}
+            for n in security.notices
+        ],
+    }
+
+
 def _document_json(document: DocumentFacts) -> dict[str, Any]:
     values = asdict(document)
+    # Shown masked wherever an outcome is printed or stored as a summary.
+    values["account_number"] = mask(document.account_number) or None
     values["numbers"] = [n.e164 for n in document.numbers]
     if document.document_date is not None:
         values["document_date"] = document.document_date.isoformat()
@@ -197,6 +262,7 @@ def _document_json(document: DocumentFacts) -> dict[str, Any]:
 
 def _answers_json(answers: Answers) -> dict[str, Any]:
     values = asdict(answers)
+    values["wireless_account_number"] = mask(answers.wireless_account_number) or None
     if answers.port_date is not None:
         values["port_date"] = answers.port_date.isoformat()
     if answers.address is not None:

@@ -10,13 +10,13 @@ import json
 import logging
 import threading
 import traceback
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from bot.config import Settings
 from bot.errors import SourceError
 from bot.facts_json import facts_to_json
-from bot.model import CaseContext, Mail, Outcome
-from bot.outbox.compose import compose_reply, new_message_id
+from bot.model import CaseContext, Mail, Outcome, RecordLookup
+from bot.outbox.compose import compose_notice, compose_reply, new_message_id
 from bot.outbox.dispatch import Delivery, send_due
 from bot.outbox.senders import make_sender
 from bot.parse import ParseError
@@ -24,6 +24,7 @@ from bot.parse.headers import message_id_of
 from bot.parse.redact import redact_raw
 from bot.pipeline import outcome_json, read, refer, respond, screen_context
 from bot.policy import route_reply
+from bot.security.at_rest import protector
 from bot.sources import Fetched, MailSource
 from bot.store import (
     AlreadyProcessed,
@@ -33,6 +34,7 @@ from bot.store import (
     StoredMessage,
     rate_window_start,
 )
+from replies import render_notice
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +201,7 @@ class Runner:
                 thread=thread,
                 prefix=self.settings.identity.case_token_prefix,
                 rate_since=rate_window_start(self.settings.screen.rate_window_hours),
-                build=lambda case, recent: self._answer(mail, case, recent, stored),
+                build=lambda case, recent, lookup: self._answer(mail, case, recent, lookup, stored),
             )
         except AlreadyProcessed:
             log.info("skipped message=%s: another worker processed it", pk)
@@ -229,14 +231,19 @@ class Runner:
         )
 
     def _answer(
-        self, mail: Mail, case: CaseContext, recent_auto_replies: int, stored: StoredMessage
+        self,
+        mail: Mail,
+        case: CaseContext,
+        recent_auto_replies: int,
+        lookup: RecordLookup,
+        stored: StoredMessage,
     ) -> Answer:
         if stored.oversize:
             megabytes = stored.size / 1_000_000
             reason = f"message too large to download ({megabytes:.1f} MB): read it on the server"
             outcome: Outcome = refer(mail, case, self.settings, reason)
         else:
-            outcome = respond(mail, case, self.settings)
+            outcome = respond(mail, case, self.settings, lookup)
         classification = outcome.classification
         assert classification is not None
         route = route_reply(
@@ -248,15 +255,18 @@ class Runner:
         )
         reply = None
         if outcome.draft is not None and mail.sender is not None:
+            disclosure = outcome.security.disclosure
+            # Account data goes to the verified contact of record, never to a Reply-To.
+            recipient = disclosure.recipient if disclosure else mail.sender.email
             message_id = new_message_id(self.settings.identity.message_id_domain)
             reply = NewReply(
                 message_id=message_id,
-                recipient=mail.sender.email,
+                recipient=recipient,
                 subject=outcome.draft.subject,
                 raw=compose_reply(
                     outcome.draft,
                     mail,
-                    recipient=mail.sender.email,
+                    recipient=recipient,
                     identity=self.settings.identity,
                     message_id=message_id,
                     automatic=route.send,
@@ -265,6 +275,7 @@ class Runner:
                 template=outcome.draft.template,
                 status="queued" if route.send else "awaiting_review",
                 automatic=route.send,
+                disclosure_json=json.dumps(asdict(disclosure)) if disclosure else None,
             )
         summary = outcome_json(outcome)
         summary["route"] = route.reason
@@ -275,11 +286,50 @@ class Runner:
             confidence=classification.confidence,
             action=outcome.decision.action.value,
             result_json=json.dumps(summary, ensure_ascii=False),
-            case_facts_json=json.dumps(facts_to_json(outcome.case_facts), ensure_ascii=False),
+            case_facts_json=json.dumps(
+                facts_to_json(outcome.case_facts, protector(self.store.box)), ensure_ascii=False
+            ),
             case_status=_case_status(outcome.decision.action.value, route.send),
             agent_reason=_agent_reason(outcome, route.send, route.reason),
             reply=reply,
+            notices=self._notices(outcome, case),
         )
+
+    def _notices(self, outcome: Outcome, case: CaseContext) -> tuple[NewReply, ...]:
+        """Notices to contacts of record: sent by the bot at once, whatever the review policy."""
+        notices: list[NewReply] = []
+        language = outcome.classification.language if outcome.classification else "en"
+        for notice in outcome.security.notices:
+            disclosure = outcome.security.disclosure
+            draft = render_notice(
+                notice,
+                language=language,
+                case_token=case.token,
+                signature=self.settings.identity.display_name,
+                secure_channel=self.settings.replies.secure_channel,
+                disclosed=disclosure is not None
+                and bool(set(disclosure.numbers) & set(notice.numbers)),
+            )
+            message_id = new_message_id(self.settings.identity.message_id_domain)
+            notices.append(
+                NewReply(
+                    message_id=message_id,
+                    recipient=notice.recipient,
+                    subject=draft.subject,
+                    raw=compose_notice(
+                        draft,
+                        recipient=notice.recipient,
+                        identity=self.settings.identity,
+                        message_id=message_id,
+                    ),
+                    action=f"notice:{notice.request.value}",
+                    template=draft.template,
+                    status="queued",
+                    automatic=True,
+                    kind="notice",
+                )
+            )
+        return tuple(notices)
 
     def _quarantine(self, pk: int, reason: str, detail: str) -> Processed:
         log.error("quarantined message=%s reason=%s", pk, reason.splitlines()[0][:200])

@@ -13,7 +13,18 @@ from pathlib import Path
 import phonenumbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bot.model import Action, CaseType, Decision, Draft, Facts, Finding, PhoneNumber
+from bot.model import (
+    Action,
+    CaseType,
+    CsrLine,
+    Decision,
+    Draft,
+    Facts,
+    Finding,
+    Notice,
+    PhoneNumber,
+    Security,
+)
 from replies.locales import Locale, locale
 from replies.wording import NUMBER_TYPES, SUBJECT_PREFIXES
 
@@ -38,6 +49,8 @@ class ReplyContext:
     instructions: str | None = None
     secure_channel: str = "the security page of your account"
     corrections: tuple[str, ...] = ()
+    # What the security stage allows the reply to carry (CSR lines, subaccount SIDs).
+    security: Security = field(default_factory=Security)
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +110,111 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "instructions": _instructions(context, words),
         "corrections": list(context.corrections),
         "numbers": _number_lines(context.numbers, words.language),
+        **_security_variables(decision, context, words),
     }
+
+
+def _security_variables(
+    decision: Decision, context: ReplyContext, words: Locale
+) -> dict[str, object]:
+    """Account data only where the security stage put it: a disclosure to a verified sender."""
+    security = context.security
+    lines = security.csr if security.disclosure or not _discloses(security.csr) else ()
+    port_out = context.case_type is CaseType.PORT_OUT
+    return {
+        "csr_intro": words.text("csr", "port_out_intro" if port_out else "intro"),
+        "csr_lines": [_csr_line(line, words) for line in lines],
+        "subaccount_lines": [
+            words.text("csr", "subaccount_line", number=_national(e164), sid=sid)
+            for e164, sid in security.subaccount_sids
+        ],
+        "subaccount_intro": _subaccount_intro(security, words),
+        "withheld_note": (
+            words.text("csr", "record_only_to_registered", secure_channel=context.secure_channel)
+            if port_out and security.withhold and decision.action is Action.SEND_INSTRUCTIONS
+            else ""
+        ),
+        "pin_note": (
+            words.text("csr", "pin_never_by_email", secure_channel=context.secure_channel)
+            if lines
+            else ""
+        ),
+    }
+
+
+def _discloses(lines: tuple[CsrLine, ...]) -> bool:
+    return any(line.record is not None for line in lines)
+
+
+def _subaccount_intro(security: Security, words: Locale) -> str:
+    if not security.subaccount_sids:
+        return ""
+    sids = ", ".join(dict.fromkeys(sid for _e164, sid in security.subaccount_sids))
+    return words.text("instructions", "port_out_twilio", subaccount_sid=sids)
+
+
+def _csr_line(line: CsrLine, words: Locale) -> dict[str, object]:
+    """One number's block: its record's fields, or why there is none."""
+    fields: list[tuple[str, str]] = []
+    note = ""
+    record = line.record
+    if record is not None:
+        address = ", ".join(
+            part for part in (record.address_line, record.postcode, record.city) if part
+        )
+        for key, value in (
+            ("company_name", record.company_name),
+            ("service_address", f"{address} ({record.country})" if address else ""),
+            ("carrier", record.carrier),
+            ("migration_code", record.migration_code or ""),
+            ("cvp_code", record.cvp_code or ""),
+        ):
+            if value:
+                fields.append((words.text("csr", key), value))
+    else:
+        note = words.text("csr", line.status)
+    return {"national": _national(line.e164), "fields": fields, "note": note}
+
+
+def render_notice(
+    notice: Notice,
+    *,
+    language: str,
+    case_token: str,
+    signature: str,
+    secure_channel: str,
+    disclosed: bool,
+) -> Draft:
+    """The note to an account's contact of record: who asked what, and what to do if not them."""
+    words = locale(language)
+    env = environment()
+    variables = {
+        "language": words.language,
+        "greeting": words.text("phrases", "greeting_no_name"),
+        "asked": words.text(
+            "notice",
+            "asked",
+            requester=notice.requester,
+            request=words.text("topics", notice.request.value),
+        ),
+        "numbers": [{"national": _national(e164)} for e164 in notice.numbers],
+        "outcome": words.text(
+            "notice",
+            "sent_to_registered" if disclosed else "not_sent",
+            requester=notice.requester,
+        ),
+        "not_you": words.text("notice", "not_you", secure_channel=secure_channel),
+        "case_number": words.text("phrases", "case_number", token=case_token),
+        "sign_off": words.text("phrases", "sign_off"),
+        "signature": signature,
+    }
+    return Draft(
+        subject=f"{words.text('notice', 'subject')} [#{case_token}]",
+        text=env.get_template("notice.txt.j2").render(variables),
+        html=env.get_template("notice.html.j2").render(variables),
+        template=f"notice.{words.language}",
+        language=words.language,
+    )
 
 
 def _missing(key: str, context: ReplyContext, words: Locale) -> str:

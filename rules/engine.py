@@ -19,7 +19,12 @@ from rules.conditions import CONDITIONS
 from rules.items import ITEMS
 
 TYPES_DIR = Path(__file__).resolve().parent / "types"
-_COMPLETE_ACTIONS = {Action.ACKNOWLEDGE, Action.SEND_INSTRUCTIONS, Action.REFER_TO_AGENT}
+_COMPLETE_ACTIONS = {
+    Action.ACKNOWLEDGE,
+    Action.SEND_CSR,
+    Action.SEND_INSTRUCTIONS,
+    Action.REFER_TO_AGENT,
+}
 
 
 @dataclass(frozen=True, slots=True)

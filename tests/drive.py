@@ -15,13 +15,14 @@ from bot.outbox.dispatch import Delivery
 from bot.runner import Processed, one_pass
 from bot.sources import make_source
 from bot.store import Store
+from bot.store.opening import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def run_pass(settings: Settings) -> tuple[list[Processed], list[Delivery]]:
     """What `portdesk once` does: fetch, process, mark, send."""
-    store = Store(settings.store.url)
+    store = open_store(settings)
     try:
         result = one_pass(settings, store, make_source(settings))
     finally:

@@ -13,6 +13,9 @@ from bot.config import Settings, load_settings
 from tests.servers.dovecot import Mailbox
 from tests.servers.smtp_sink import SmtpSink
 
+# The authserv-id of "our" receiving server in tests: mail carries its Authentication-Results.
+AUTHSERV_ID = "mx.portdesk.example"
+
 
 def porting_mail(
     *,
@@ -127,6 +130,10 @@ def write_config(
         'message_id_domain = "portdesk.example"',
         "[review]",
         'send_actions = ["ask_missing", "send_instructions", "acknowledge"]',
+        "[security]",
+        f'authserv_id = "{AUTHSERV_ID}"',
+        f'key_file = "{directory / "secret.key"}"',
+        "create_key_file = true",
     ]
     path = directory / "portdesk.toml"
     path.write_text("\n".join(lines) + "\n")

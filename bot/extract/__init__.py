@@ -10,6 +10,7 @@ from bot.extract.phones import find_numbers, region_for_domain
 from bot.extract.postal import company_name, postal_address
 from bot.extract.providers import find_provider
 from bot.extract.regions import regions_named
+from bot.extract.security_requests import security_requests
 from bot.model import Answers, Attachment, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
 
@@ -45,6 +46,7 @@ def extract_facts(
         documents=documents,
         mismatches=compare_loa(documents),
         numbers_missing_from_loa=numbers_missing_from_loa(numbers, documents),
+        security_requests=security_requests(mail.new_text),
     )
 
 

@@ -16,11 +16,15 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from bot.facts_json import facts_from_json
-from bot.model import CaseContext, CaseType, Facts
+from bot.model import CaseContext, CaseType, Facts, NumberRecord, RecordLookup
+from bot.security.at_rest import revealer
+from bot.security.secrets import SecretBox
 from bot.store.engine import READONLY, make_engine
 from bot.store.migrate import migrate
+from bot.store.records import records_for
 from bot.store.tables import (
     CaseRow,
+    DisclosureRow,
     MailboxCursor,
     MailboxLease,
     MessageRow,
@@ -70,7 +74,7 @@ class StoredMessage:
 
 @dataclass(frozen=True, slots=True)
 class NewReply:
-    """A drafted reply to record with the outcome of the message it answers."""
+    """A drafted reply (or notice) to record with the outcome of the message it answers."""
 
     message_id: str
     recipient: str
@@ -80,6 +84,9 @@ class NewReply:
     template: str
     status: str
     automatic: bool
+    kind: str = "reply"
+    # The account data it carries (bot.model.Disclosure as JSON), audited when it is sent.
+    disclosure_json: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,26 +102,33 @@ class Answer:
     case_status: str
     agent_reason: str | None
     reply: NewReply | None
+    # Notices to contacts of record; one already sent for the same request in the case is skipped.
+    notices: tuple[NewReply, ...] = ()
 
 
-# Builds the answer for a message once its case is known: (case, auto replies lately) -> Answer.
-AnswerBuilder = Callable[[CaseContext, int], Answer]
+# Builds the answer for a message once its case is known:
+# (case, automatic replies to the sender lately, inventory lookup) -> Answer.
+AnswerBuilder = Callable[[CaseContext, int, RecordLookup], Answer]
 
 
 class Store:
     """The database behind one portdesk installation."""
 
-    def __init__(self, url: str, *, run_migrations: bool = True) -> None:
+    def __init__(
+        self, url: str, *, run_migrations: bool = True, box: SecretBox | None = None
+    ) -> None:
         self.url = url
+        # Opens the inventory's sealed codes for lookups; None where no key is configured.
+        self.box = box
         self.engine: Engine = make_engine(url)
         if run_migrations:
             migrate(self.engine)
 
     @classmethod
-    def open_existing(cls, url: str) -> Store | None:
+    def open_existing(cls, url: str, box: SecretBox | None = None) -> Store | None:
         """The store at `url` if its tables exist, without creating or migrating anything."""
         try:
-            store = cls(url, run_migrations=False)
+            store = cls(url, run_migrations=False, box=box)
             if not inspect(store.engine).has_table(MessageRow.__tablename__):
                 store.close()
                 return None
@@ -135,6 +149,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def records(self, numbers: tuple[str, ...]) -> tuple[NumberRecord, ...]:
+        """The inventory's records of these numbers, read outside any other transaction."""
+        with self.session(readonly=True) as session:
+            return records_for(session, numbers, self.box)
 
     # Cursor ---------------------------------------------------------------------------------
 
@@ -333,7 +352,7 @@ class Store:
             if token_id is not None:
                 case = session.get(CaseRow, token_id)
                 if case is not None:
-                    return _context(case, prefix)
+                    return _context(case, prefix, self.box)
             # A message without In-Reply-To gives "": it must not match every ID-less message.
             ids = [message_id for message_id in message_ids if message_id.strip()]
             if not ids:
@@ -348,7 +367,7 @@ class Store:
                     .where(col(MessageRow.case_id).is_not(None))
                 ).first()
             case = session.get(CaseRow, case_id) if case_id is not None else None
-            return _context(case, prefix) if case is not None else None
+            return _context(case, prefix, self.box) if case is not None else None
 
     # Outcomes -------------------------------------------------------------------------------
 
@@ -392,7 +411,11 @@ class Store:
             else:
                 assert thread is not None
                 context = thread
-            answer = build(context, self.auto_replies_since(session, sender, rate_since))
+            answer = build(
+                context,
+                self.auto_replies_since(session, sender, rate_since),
+                lambda numbers: records_for(session, numbers, self.box),
+            )
             now = utcnow()
             case.case_type, case.language, case.updated_at = answer.case_type, answer.language, now
             case.facts_json = answer.case_facts_json
@@ -409,24 +432,12 @@ class Store:
             )
             row.processed_at, row.error, row.error_detail = now, None, None
             session.add(row)
+            assert case.id is not None
             if answer.reply is not None:
-                assert case.id is not None
-                reply = answer.reply
-                session.add(
-                    OutboxRow(
-                        case_id=case.id,
-                        reply_to_message=pk,
-                        message_id=reply.message_id,
-                        recipient=reply.recipient,
-                        subject=reply.subject,
-                        raw=reply.raw,
-                        action=reply.action,
-                        template=reply.template,
-                        status=reply.status,
-                        automatic=reply.automatic,
-                        created_at=now,
-                    )
-                )
+                session.add(_outbox_row(answer.reply, case.id, pk, now))
+            for notice in answer.notices:
+                if not _notified(session, case.id, notice):
+                    session.add(_outbox_row(notice, case.id, pk, now))
             return context, answer
 
     def auto_replies_since(self, session: Session, recipient: str, since: datetime) -> int:
@@ -541,7 +552,8 @@ class Store:
                     row.claimed_by, row.claimed_until = None, None
                     session.add(row)
 
-    def reply_sent(self, reply_id: int) -> None:
+    def reply_sent(self, reply_id: int, actor: str | None = None) -> None:
+        """Mark a reply sent; account data it carried is audited in the same transaction."""
         with self.session() as session:
             row = session.get(OutboxRow, reply_id)
             if row is not None:
@@ -549,6 +561,19 @@ class Store:
                 row.claimed_by, row.claimed_until = None, None
                 row.attempts += 1
                 session.add(row)
+                if row.disclosure_json:
+                    session.add(
+                        _disclosure_row(row, actor or ("bot" if row.automatic else "agent"))
+                    )
+
+    def disclosures(self, limit: int = 200) -> list[DisclosureRow]:
+        """The newest disclosures of account data first (`portdesk audit`)."""
+        with self.session(readonly=True) as session:
+            return list(
+                session.exec(
+                    select(DisclosureRow).order_by(col(DisclosureRow.id).desc()).limit(limit)
+                )
+            )
 
     def reply_failed(self, reply_id: int, error: str, retry_at: datetime | None) -> None:
         """Record a failed attempt; with no `retry_at` the reply is given up, for an agent."""
@@ -580,6 +605,50 @@ class Store:
             return {status: int(n) for status, n in rows}
 
 
+def _outbox_row(reply: NewReply, case_id: int, message_pk: int, now: datetime) -> OutboxRow:
+    return OutboxRow(
+        case_id=case_id,
+        reply_to_message=message_pk,
+        kind=reply.kind,
+        message_id=reply.message_id,
+        recipient=reply.recipient,
+        subject=reply.subject,
+        raw=reply.raw,
+        action=reply.action,
+        template=reply.template,
+        status=reply.status,
+        automatic=reply.automatic,
+        created_at=now,
+        disclosure_json=reply.disclosure_json,
+    )
+
+
+def _notified(session: Session, case_id: int, notice: NewReply) -> bool:
+    """Whether this contact was told of this kind of request in this case already."""
+    found = session.exec(
+        select(OutboxRow.id)
+        .where(OutboxRow.case_id == case_id)
+        .where(OutboxRow.kind == "notice")
+        .where(OutboxRow.recipient == notice.recipient)
+        .where(OutboxRow.action == notice.action)
+    ).first()
+    return found is not None
+
+
+def _disclosure_row(row: OutboxRow, actor: str) -> DisclosureRow:
+    disclosure = json.loads(row.disclosure_json or "{}")
+    return DisclosureRow(
+        at=utcnow(),
+        actor=actor,
+        case_id=row.case_id,
+        outbox_id=row.id,
+        recipient=row.recipient,
+        numbers=",".join(disclosure.get("numbers", [])),
+        fields=",".join(disclosure.get("fields", [])),
+        verification=str(disclosure.get("verification", "")),
+    )
+
+
 def case_token(prefix: str, case_id: int) -> str:
     return f"{prefix}-{case_id + TOKEN_OFFSET}"
 
@@ -596,9 +665,11 @@ def _token_case_id(subject: str, prefix: str) -> int | None:
     return number if number > 0 else None
 
 
-def _context(case: CaseRow, prefix: str) -> CaseContext:
+def _context(case: CaseRow, prefix: str, box: SecretBox | None) -> CaseContext:
     assert case.id is not None
-    facts = facts_from_json(json.loads(case.facts_json)) if case.facts_json else Facts()
+    facts = (
+        facts_from_json(json.loads(case.facts_json), revealer(box)) if case.facts_json else Facts()
+    )
     return CaseContext(
         token=case_token(prefix, case.id),
         case_type=CaseType(case.case_type),

@@ -99,14 +99,22 @@ class RawMessage(SQLModel, table=True):
 
 
 class OutboxRow(SQLModel, table=True):
-    """A reply: composed once with its Message-ID, then sent (or reviewed) from here."""
+    """A reply or a notice: composed once with its Message-ID, then sent (or reviewed) from here."""
 
     __tablename__ = "outbox"
+    # One reply per incoming message, and one notice per contact, enforced by the database:
+    # a re-run cannot draft twice.
+    __table_args__ = (
+        UniqueConstraint(
+            "reply_to_message", "kind", "recipient", name="uq_outbox_message_kind_recipient"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="porting_case.id", index=True)
-    # One reply per incoming message, enforced by the database: a re-run cannot draft twice.
-    reply_to_message: int = Field(foreign_key="message.id", unique=True)
+    reply_to_message: int = Field(foreign_key="message.id", index=True)
+    # "reply" to the sender, or "notice" to an account's contact of record.
+    kind: str = "reply"
     message_id: str = Field(unique=True)
     recipient: str = Field(index=True)
     subject: str
@@ -122,3 +130,51 @@ class OutboxRow(SQLModel, table=True):
     sent_at: datetime | None = None
     claimed_by: str | None = None
     claimed_until: datetime | None = None
+    # The account data this reply carries (bot.model.Disclosure as JSON), audited when sent.
+    disclosure_json: str | None = None
+
+
+class InventoryNumber(SQLModel, table=True):
+    """One of our numbers and its account, as `portdesk inventory import` loaded it.
+
+    PINs, account ids and porting codes are Fernet-sealed (bot.security.secrets); the account is
+    found by a keyed digest of its id, so the id itself is never stored in the clear.
+    """
+
+    __tablename__ = "inventory_number"
+
+    number_e164: str = Field(primary_key=True)
+    account_key: str = Field(index=True)
+    account_id_sealed: str
+    company_name: str
+    address_line: str
+    city: str
+    postcode: str
+    country: str
+    carrier: str
+    # Lower-case, ";"-joined; the first is the contact of record.
+    authorized_emails: str
+    migration_code_sealed: str | None = None
+    cvp_code_sealed: str | None = None
+    port_out_pin_sealed: str | None = None
+    twilio_subaccount_sid: str | None = None
+    # A keyed digest of the row as imported: importing the same row again writes nothing.
+    fingerprint: str
+    updated_at: datetime
+
+
+class DisclosureRow(SQLModel, table=True):
+    """One disclosure of account data: what, about which numbers, to whom, when, on what basis."""
+
+    __tablename__ = "disclosure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    # "bot" for an automatic reply, otherwise the agent who approved or sent it.
+    actor: str
+    case_id: int | None = Field(default=None, foreign_key="porting_case.id", index=True)
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
+    recipient: str
+    numbers: str
+    fields: str
+    verification: str
