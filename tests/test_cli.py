@@ -12,7 +12,9 @@ import pytest
 
 from bot import pipeline
 from bot.cli import main
+from bot.config import load_settings
 from bot.store import Store
+from bot.store.opening import open_store
 from tests.conftest import CORPUS, EXAMPLES
 from tests.databases import table_names
 from tests.factories import porting_mail, write_config
@@ -219,7 +221,7 @@ def test_a_pasted_auth_token_never_reaches_the_store_or_the_output(
     raw = porting_mail(body=f"Port +1 415 555 0123 please. auth_token={token}")
     config = write_config(tmp_path, store_url, maildir=maildir_with(tmp_path, {"1": raw}))
     assert main(["once", "--config", str(config)]) == 0
-    store = Store(store_url)
+    store = open_store(load_settings(config))
     assert token.encode() not in store.load(1).raw
     assert all(token.encode() not in reply.raw for reply in store.replies())
     assert (

@@ -6,7 +6,7 @@ from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
 
-from bot.store import Store
+from bot.store.opening import open_store
 from tests.drive import run_pass
 from tests.factories import SettingsFactory, porting_mail, write_config
 from tests.servers.dovecot import OAUTH_TOKEN, OAUTH_USER, DovecotServer, Mailbox
@@ -96,7 +96,7 @@ def test_uidvalidity_change_resyncs_by_message_id_without_duplicates(
     for raw in mails:
         imap_mailbox.append("Support", raw)
     run_pass(settings)
-    store = Store(settings.store.url)
+    store = open_store(settings)
     cursor = store.cursor("support/Support")
     assert cursor is not None
     old_validity = cursor.uidvalidity
@@ -128,7 +128,7 @@ def test_oversize_message_is_referred_to_an_agent_not_downloaded(
     [processed], _ = run_pass(settings)
     assert processed.action == "refer_to_agent"
     assert processed.reply_status == "awaiting_review"
-    store = Store(settings.store.url)
+    store = open_store(settings)
     [row] = store.quarantined()
     assert row.oversize and row.size > 20_000
     # Only the headers were downloaded.
@@ -166,7 +166,7 @@ def test_automated_mail_is_recorded_and_never_answered(
     processed, sent = run_pass(settings)
     assert [p.action for p in processed] == ["no_reply"]
     assert sent == [] and smtp_sink.messages == []
-    assert Store(settings.store.url).counts() == {"screened": 1}
+    assert open_store(settings).counts() == {"screened": 1}
 
 
 def test_bounce_of_our_reply_flags_its_case_for_an_agent(
@@ -189,7 +189,7 @@ def test_bounce_of_our_reply_flags_its_case_for_an_agent(
     imap_mailbox.append("INBOX", dsn)
     processed, _ = run_pass(settings)
     assert [p.action for p in processed] == ["no_reply"]
-    store = Store(settings.store.url)
+    store = open_store(settings)
     with store.session() as session:
         from bot.store.tables import CaseRow
 
@@ -266,7 +266,7 @@ def test_the_thread_adds_up_an_loa_sent_later_completes_the_case(
         ),
     )
     run_pass(settings)
-    store = Store(settings.store.url)
+    store = open_store(settings)
     case = store.find_case((), "[#P-1001]", "P")
     assert case is not None
     # The first message's number and answers and the second message's LOA are one case now.

@@ -112,7 +112,7 @@ def test_pins_account_ids_and_codes_are_not_stored_in_the_clear(
     with store.engine.connect() as connection:
         dump = "\n".join(
             str(value)
-            for table in ("inventory_number", "porting_case", "message")
+            for table in ("inventory_number", "porting_case", "message", "raw_message")
             for row in connection.execute(text(f"SELECT * FROM {table}"))
             for value in row
         )

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from bot.errors import ConfigError
 
 _SEALED = "fernet:"
+# Sealed mail bytes: this marker, a 12-byte nonce, then AES-GCM ciphertext and tag.
+_SEALED_BYTES = b"portdesk-aesgcm-1:"
 MASK = "\u2022"
 
 
@@ -30,6 +35,12 @@ class SecretBox:
         self._digest_key = HKDF(
             algorithm=hashes.SHA256(), length=32, salt=None, info=b"portdesk digest"
         ).derive(key)
+        # Mail can be tens of megabytes: AES-GCM seals it in one pass without base64 growth.
+        self._mail = AESGCM(
+            HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"portdesk mail").derive(
+                key
+            )
+        )
 
     @staticmethod
     def new_key() -> str:
@@ -50,6 +61,20 @@ class SecretBox:
                 "key_file): it was sealed with another key"
             ) from exc
 
+    def seal_bytes(self, data: bytes) -> bytes:
+        nonce = os.urandom(12)
+        return _SEALED_BYTES + nonce + self._mail.encrypt(nonce, data, None)
+
+    def open_bytes(self, sealed: bytes) -> bytes:
+        start = len(_SEALED_BYTES)
+        try:
+            return self._mail.decrypt(sealed[start : start + 12], sealed[start + 12 :], None)
+        except InvalidTag as exc:
+            raise ConfigError(
+                "stored mail cannot be opened with the configured key: it was sealed with "
+                "another key"
+            ) from exc
+
     def digest(self, value: str) -> str:
         """A stable keyed fingerprint: equal values give equal digests, and nothing else leaks."""
         return hmac.new(self._digest_key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
@@ -57,6 +82,10 @@ class SecretBox:
 
 def is_sealed(value: str) -> bool:
     return value.startswith(_SEALED)
+
+
+def is_sealed_bytes(data: bytes) -> bool:
+    return data.startswith(_SEALED_BYTES)
 
 
 def mask(value: str | None, keep: int = 4) -> str:

@@ -18,7 +18,8 @@ from sqlmodel import Session, col, select
 from bot.facts_json import facts_from_json
 from bot.model import CaseContext, CaseType, Facts, NumberRecord, RecordLookup
 from bot.security.at_rest import revealer
-from bot.security.secrets import SecretBox
+from bot.errors import ConfigError
+from bot.security.secrets import SecretBox, is_sealed_bytes
 from bot.store.engine import READONLY, make_engine
 from bot.store.migrate import migrate
 from bot.store.records import records_for
@@ -307,7 +308,9 @@ class Store:
                 session.add(row)
                 session.flush()
                 assert row.id is not None
-                session.add(RawMessage(message_pk=row.id, raw=raw))
+                # The customer's own PINs and account numbers are in the mail: sealed at rest.
+                stored = self.box.seal_bytes(raw) if self.box is not None else raw
+                session.add(RawMessage(message_pk=row.id, raw=stored))
                 return row.id
         except IntegrityError:
             # Another worker stored it between our check and our insert.
@@ -335,7 +338,19 @@ class Store:
             raw = session.get(RawMessage, pk)
             if row is None or raw is None:
                 raise KeyError(f"no stored message {pk}")
-            return StoredMessage(pk, raw.raw, row.status, row.attempts, row.size, row.oversize)
+            return StoredMessage(
+                pk, self._open_raw(raw.raw), row.status, row.attempts, row.size, row.oversize
+            )
+
+    def _open_raw(self, stored: bytes) -> bytes:
+        if not is_sealed_bytes(stored):
+            return stored
+        if self.box is None:
+            raise ConfigError(
+                "stored mail is sealed; configure the key that sealed it ([security] key_env or "
+                "key_file)"
+            )
+        return self.box.open_bytes(stored)
 
     def message(self, pk: int) -> MessageRow | None:
         with self.session(readonly=True) as session:
