@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings
-from bot.errors import PortdeskError, SendError
+from bot.errors import ConfigError, PortdeskError, SendError
 from bot.logs import configure_logging
 from bot.model import CaseContext
 from bot.outbox.senders import make_sender
@@ -29,6 +29,8 @@ from bot.pipeline import (
 from bot.runner import Processed, Runner, one_pass
 from bot.sources import make_source
 from bot.store import Store
+from bot.store.inventory import check_key
+from bot.store.inventory import size as inventory_size
 from bot.store.opening import open_store, secret_box
 from classifiers.dataset import Sample
 
@@ -66,6 +68,13 @@ def once(settings: Settings, args: argparse.Namespace) -> int:
             print("To run the demo again from scratch, delete the var/ folder.")
         return 0
     _print_table(processed, where)
+    replies = {p.reply_id for p in processed}
+    notices = [d for d in result.deliveries if d.message_id not in replies]
+    if notices:
+        print(
+            f"{len(notices)} security notice(s) sent to the contacts of record of accounts whose "
+            "CSR, PIN or port-out was asked for."
+        )
     review = sum(1 for p in processed if p.reply_status == "awaiting_review")
     if review:
         print(f"{review} draft(s) wait for an agent's review; they are stored, not sent.")
@@ -291,7 +300,33 @@ def check_config(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         source.close()
     problems += _check_outbox(settings)
+    problems += _check_security(settings)
     return 1 if problems else 0
+
+
+def _check_security(settings: Settings) -> int:
+    security = settings.security
+    if security.authserv_id:
+        print(f"security: Authentication-Results trusted from {security.authserv_id}")
+    else:
+        print("security: no authserv_id: no sender is verified, every CSR goes to an agent")
+    try:
+        box = secret_box(settings)
+    except ConfigError as exc:
+        print(f"security: key: FAILED: {exc}")
+        return 1
+    if box is None:
+        print("security: no key: the inventory cannot be loaded; account numbers kept masked")
+        return 0
+    try:
+        store = open_store(settings)
+        numbers = inventory_size(store)
+        check_key(store, box)
+    except ConfigError as exc:
+        print(f"security: key: FAILED: {exc}")
+        return 1
+    print(f"security: key ok; inventory: {numbers} number(s)")
+    return 0
 
 
 def _check_outbox(settings: Settings) -> int:

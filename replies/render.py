@@ -159,9 +159,7 @@ def _csr_line(line: CsrLine, words: Locale) -> dict[str, object]:
     note = ""
     record = line.record
     if record is not None:
-        address = ", ".join(
-            part for part in (record.address_line, record.postcode, record.city) if part
-        )
+        address = _postal(record.address_line, record.city, record.postcode, record.country)
         for key, value in (
             ("company_name", record.company_name),
             ("service_address", f"{address} ({record.country})" if address else ""),
@@ -174,6 +172,19 @@ def _csr_line(line: CsrLine, words: Locale) -> dict[str, object]:
     else:
         note = words.text("csr", line.status)
     return {"national": _national(line.e164), "fields": fields, "note": note}
+
+
+# Countries that write the postcode after the city; elsewhere it comes first ("20121 Milano").
+_POSTCODE_AFTER_CITY = {"US", "CA", "GB", "AU", "IE"}
+
+
+def _postal(line: str, city: str, postcode: str, country: str) -> str:
+    """The address as the country writes it on one line."""
+    if country in _POSTCODE_AFTER_CITY:
+        place = " ".join(part for part in (city, postcode) if part)
+    else:
+        place = " ".join(part for part in (postcode, city) if part)
+    return ", ".join(part for part in (line, place) if part)
 
 
 def render_notice(

@@ -69,9 +69,7 @@ def compose_notice(
 
 
 def _safe_id(message_id: str) -> bool:
-    return (
-        len(message_id) <= 998 and "=?" not in message_id and bool(_SAFE_MSGID.match(message_id))
-    )
+    return len(message_id) <= 998 and "=?" not in message_id and bool(_SAFE_MSGID.match(message_id))
 
 
 def _finish(message: EmailMessage, draft: Draft) -> bytes:

@@ -6,8 +6,8 @@ import hashlib
 import hmac
 import os
 
-from cryptography.fernet import Fernet, InvalidToken
 from cryptography.exceptions import InvalidTag
+from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -37,9 +37,7 @@ class SecretBox:
         ).derive(key)
         # Mail can be tens of megabytes: AES-GCM seals it in one pass without base64 growth.
         self._mail = AESGCM(
-            HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"portdesk mail").derive(
-                key
-            )
+            HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"portdesk mail").derive(key)
         )
 
     @staticmethod

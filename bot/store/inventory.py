@@ -75,3 +75,11 @@ def entry(store: Store, number: str) -> InventoryNumber | None:
 def size(store: Store) -> int:
     with store.session(readonly=True) as session:
         return int(session.exec(select(func.count()).select_from(InventoryNumber)).one())
+
+
+def check_key(store: Store, box: SecretBox) -> None:
+    """Raises ConfigError unless `box` opens what the inventory was sealed with."""
+    with store.session(readonly=True) as session:
+        row = session.exec(select(InventoryNumber).limit(1)).first()
+    if row is not None:
+        box.open(row.account_id_sealed)

@@ -15,10 +15,10 @@ from sqlalchemy import Engine, func, inspect
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from bot.errors import ConfigError
 from bot.facts_json import facts_from_json
 from bot.model import CaseContext, CaseType, Facts, NumberRecord, RecordLookup
 from bot.security.at_rest import revealer
-from bot.errors import ConfigError
 from bot.security.secrets import SecretBox, is_sealed_bytes
 from bot.store.engine import READONLY, make_engine
 from bot.store.migrate import migrate
