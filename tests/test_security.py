@@ -282,7 +282,10 @@ def test_a_verified_contact_asking_for_the_pin_still_gets_no_pin(desk: Desk) -> 
     assert desk.disclosures() == []
 
 
-def test_an_email_change_then_a_csr_request_in_one_thread_is_suspicious(desk: Desk) -> None:
+@pytest.mark.parametrize("request_body", [CSR_BODY, PIN_BODY], ids=["csr", "pin"])
+def test_an_email_change_then_a_csr_or_pin_request_in_one_thread_is_suspicious(
+    desk: Desk, request_body: str
+) -> None:
     first = arrived(
         porting_mail(
             sender=f"Jane <{ACME_CONTACT}>",
@@ -298,7 +301,7 @@ def test_an_email_change_then_a_csr_request_in_one_thread_is_suspicious(desk: De
         porting_mail(
             sender=f"Jane <{ACME_CONTACT}>",
             subject="Re: Account contact",
-            body=CSR_BODY,
+            body=request_body,
             message_id="<change-2@acme-dental.example>",
             in_reply_to="<change-1@acme-dental.example>",
             references="<change-1@acme-dental.example>",
@@ -310,6 +313,19 @@ def test_an_email_change_then_a_csr_request_in_one_thread_is_suspicious(desk: De
     assert result["action"] == "refer_to_agent"
     assert any("possible number takeover" in r for r in result["reasons"])
     assert_reveals_nothing(sent)
+
+
+def test_a_request_spanning_an_account_the_sender_is_not_verified_for_is_referred(
+    desk: Desk,
+) -> None:
+    body = "Hello, please send the CSR for +1 202 555 0142 and +1 202 555 0150. Jane"
+    desk.deliver(arrived(porting_mail(sender=f"Jane <{ACME_CONTACT}>", subject="CSR", body=body)))
+    sent = desk.run()
+    assert next(s for s in sent if s.kind == "reply").action == "refer_to_agent"
+    assert_reveals_nothing(sent)
+    assert "Beta Clinic" not in " ".join(s.text for s in sent)
+    # Beta's owner hears of it; Acme's contact asked, verified, and needs no notice.
+    assert [s.recipient for s in sent if s.kind == "notice"] == ["admin@betaclinic.example"]
 
 
 # Port-outs ------------------------------------------------------------------------------------
