@@ -1,5 +1,5 @@
 """The `portdesk` command line: run, once, process, replay, quarantine, check-config,
-inventory, audit, security."""
+inventory, audit, security, review, agents."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import review_commands
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, PortdeskError
 
@@ -53,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     csub.add_parser(
         "eval", parents=[common], help="score both classifiers on the test split; write docs"
     )
+    export = csub.add_parser(
+        "export-corrections",
+        parents=[common],
+        help="agents' reclassifications as classifiers/corpus lines (JSONL)",
+    )
+    export.add_argument("--output", metavar="FILE.jsonl", help="default: standard output")
     sub.add_parser(
         "check-config", parents=[common], help="validate the configuration and test the connections"
     )
@@ -71,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     security = sub.add_parser("security", parents=[common], help="keys for secrets at rest")
     ssub = security.add_subparsers(dest="action", required=True)
     ssub.add_parser("new-key", parents=[common], help="print a new Fernet key")
+    review_commands.add_arguments(sub, common)
     return parser
 
 
@@ -91,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "inventory": account_commands.inventory,
             "audit": account_commands.audit,
             "security": account_commands.security,
+            "review": review_commands.review,
+            "agents": review_commands.agents_command,
         }[args.command]
         return handler(settings, args)
     except ConfigError as exc:

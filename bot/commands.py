@@ -214,6 +214,11 @@ def quarantine(settings: Settings, args: argparse.Namespace) -> int:
 def classifier(settings: Settings, args: argparse.Namespace) -> int:
     from classifiers.dataset import load_corpus, splits
 
+    if args.action == "export-corrections":
+        from bot.review_commands import export_corrections
+
+        return export_corrections(settings, args.output)
+
     parts = splits(load_corpus())
     if args.action == "train":
         from classifiers.trained import MODEL_DIR, train

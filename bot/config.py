@@ -161,6 +161,18 @@ class ReviewSettings(_Section):
     # Per case type, replaces send_actions for that type: [review.case_types] port_out = [...]
     case_types: dict[CaseTypeKey, list[ReviewAction]] = {}
     min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
+    # The review page (`portdesk review`): where it listens (loopback unless a proxy fronts it).
+    host: str = "127.0.0.1"
+    port: int = Field(default=8025, ge=1, le=65535)
+    # How long a waiting case may wait; the queue shows each case's age against it.
+    response_target_hours: float = Field(default=4.0, gt=0)
+    # An agent's session lasts this long; cookies are Secure (HTTPS only) unless turned off for
+    # plain-HTTP loopback use.
+    session_hours: float = Field(default=12.0, gt=0)
+    secure_cookies: bool = True
+    # Failed logins in a row that lock an account, and for how long.
+    lock_after_failures: int = Field(default=5, ge=1)
+    lock_minutes: float = Field(default=15.0, gt=0)
 
     def sends(self, action: str, case_type: str) -> bool:
         """Whether the bot may send this action for this case type without an agent."""
@@ -305,6 +317,8 @@ def embedded_default() -> dict[str, Any]:
         },
         "review": {
             "send_actions": ["ask_missing", "send_instructions", "acknowledge"],
+            # The demo's page is plain HTTP on loopback.
+            "secure_cookies": False,
         },
         "security": {
             "authserv_id": "mx.portdesk.example",

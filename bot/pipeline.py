@@ -5,7 +5,7 @@ No I/O happens here; the runner supplies the case a message threads into.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -74,11 +74,16 @@ def no_records(numbers: tuple[str, ...]) -> tuple[NumberRecord, ...]:
 
 
 def respond(
-    mail: Mail, case: CaseContext, settings: Settings, lookup: RecordLookup = no_records
+    mail: Mail,
+    case: CaseContext,
+    settings: Settings,
+    lookup: RecordLookup = no_records,
+    case_type: CaseType | None = None,
 ) -> Outcome:
     """Everything after screening, for mail from a person.
 
     `lookup` reads the inventory (the runner passes the store's); it is the only outside data.
+    `case_type` is an agent's reclassification: it replaces the classifier's verdict.
     """
     facts = extract_facts(
         mail,
@@ -88,6 +93,17 @@ def respond(
     )
     case_facts = merge_facts(case.facts, facts)
     classification = classify(mail, facts, case, settings.classifier)
+    if case_type is not None:
+        classification = replace(
+            classification,
+            case_type=case_type,
+            confidence=1.0,
+            by="agent",
+            secondary_intents=tuple(
+                c for c in classification.secondary_intents if c is not case_type
+            ),
+            reasons=(f"reclassified by an agent as {case_type.value}",),
+        )
     today = mail.date.date() if mail.date else date.today()
     findings = check_rules(RuleContext(mail, case_facts, classification.case_type, today))
     rules = case_rules()[classification.case_type]

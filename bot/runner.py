@@ -253,42 +253,15 @@ class Runner:
             self.settings.review,
             self.settings.screen,
         )
-        reply = None
-        if outcome.draft is not None and mail.sender is not None:
-            disclosure = outcome.security.disclosure
-            # Account data goes to the verified contact of record, never to a Reply-To.
-            recipient = disclosure.recipient if disclosure else mail.sender.email
-            message_id = new_message_id(self.settings.identity.message_id_domain)
-            reply = NewReply(
-                message_id=message_id,
-                recipient=recipient,
-                subject=outcome.draft.subject,
-                raw=compose_reply(
-                    outcome.draft,
-                    mail,
-                    recipient=recipient,
-                    identity=self.settings.identity,
-                    message_id=message_id,
-                    automatic=route.send,
-                ),
-                action=outcome.decision.action.value,
-                template=outcome.draft.template,
-                status="queued" if route.send else "awaiting_review",
-                automatic=route.send,
-                disclosure_json=json.dumps(asdict(disclosure)) if disclosure else None,
-            )
-        summary = outcome_json(outcome)
-        summary["route"] = route.reason
-        summary.pop("draft", None)
+        reply = draft_reply(self.settings, outcome, mail, send=route.send)
+        summary = outcome_summary(outcome, route.reason)
         return Answer(
             case_type=classification.case_type.value,
             language=classification.language,
             confidence=classification.confidence,
             action=outcome.decision.action.value,
-            result_json=json.dumps(summary, ensure_ascii=False),
-            case_facts_json=json.dumps(
-                facts_to_json(outcome.case_facts, protector(self.store.box)), ensure_ascii=False
-            ),
+            result_json=summary,
+            case_facts_json=case_facts_json(outcome, self.store),
             case_status=_case_status(outcome.decision.action.value, route.send),
             agent_reason=_agent_reason(outcome, route.send, route.reason),
             reply=reply,
@@ -361,6 +334,47 @@ class Runner:
     def disconnect(self) -> None:
         self._uidvalidity = None
         self.source.close()
+
+
+def draft_reply(settings: Settings, outcome: Outcome, mail: Mail, *, send: bool) -> NewReply | None:
+    """The outcome's draft composed as the reply to record (None when there is nothing to say)."""
+    if outcome.draft is None or mail.sender is None:
+        return None
+    disclosure = outcome.security.disclosure
+    # Account data goes to the verified contact of record, never to a Reply-To.
+    recipient = disclosure.recipient if disclosure else mail.sender.email
+    message_id = new_message_id(settings.identity.message_id_domain)
+    return NewReply(
+        message_id=message_id,
+        recipient=recipient,
+        subject=outcome.draft.subject,
+        raw=compose_reply(
+            outcome.draft,
+            mail,
+            recipient=recipient,
+            identity=settings.identity,
+            message_id=message_id,
+            automatic=send,
+        ),
+        action=outcome.decision.action.value,
+        template=outcome.draft.template,
+        status="queued" if send else "awaiting_review",
+        automatic=send,
+        disclosure_json=json.dumps(asdict(disclosure)) if disclosure else None,
+    )
+
+
+def outcome_summary(outcome: Outcome, route_reason: str) -> str:
+    """What the store keeps of an outcome (the draft itself is in the outbox)."""
+    summary = outcome_json(outcome)
+    summary["route"] = route_reason
+    summary.pop("draft", None)
+    return json.dumps(summary, ensure_ascii=False)
+
+
+def case_facts_json(outcome: Outcome, store: Store) -> str:
+    """The case's facts as stored: account numbers sealed (or masked without a key)."""
+    return json.dumps(facts_to_json(outcome.case_facts, protector(store.box)), ensure_ascii=False)
 
 
 def _agent_reason(outcome: Outcome, sent: bool, route_reason: str) -> str | None:

@@ -130,6 +130,7 @@ def write_config(
         'message_id_domain = "portdesk.example"',
         "[review]",
         'send_actions = ["ask_missing", "send_instructions", "acknowledge"]',
+        "secure_cookies = false",
         "[security]",
         f'authserv_id = "{AUTHSERV_ID}"',
         f'key_file = "{directory / "secret.key"}"',

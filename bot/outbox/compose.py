@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
@@ -84,3 +85,32 @@ def _finish(message: EmailMessage, draft: Draft) -> bytes:
     if written != expected:
         raise ValueError(f"composed headers {written} differ from those set {expected}")
     return raw
+
+
+# Headers an edited reply keeps from the draft (Auto-Submitted is not among them: a person
+# approved this one); its Date is new and its body is the agent's text.
+_KEPT = ("From", "To", "Subject", "Message-ID", "In-Reply-To", "References")
+
+
+def recompose(raw: bytes, text: str, loop_header: str) -> bytes:
+    """The draft with an agent's text: same Message-ID and threading, sent by a person now."""
+    draft = message_from_bytes(raw, policy=policy.default)
+    message = EmailMessage(policy=SMTP)
+    for name in _KEPT:
+        if draft[name] is not None:
+            message[name] = str(draft[name])
+    message["Date"] = format_datetime(utcnow())
+    message["X-Auto-Response-Suppress"] = "All"
+    message[loop_header] = str(draft[loop_header] or draft["From"])
+    language = str(draft["Content-Language"] or "en")
+    body = text.replace("\r\n", "\n").strip() + "\n"
+    paragraphs = "".join(
+        "<p>" + html.escape(part).replace("\n", "<br>") + "</p>"
+        for part in body.split("\n\n")
+        if part.strip()
+    )
+    page = f'<!DOCTYPE html><html lang="{html.escape(language)}"><body>{paragraphs}</body></html>'
+    return _finish(
+        message,
+        Draft(str(draft["Subject"] or ""), body, page, "edited", language),
+    )

@@ -31,6 +31,7 @@ class SecretBox:
                 "the secret key is not a Fernet key (32 url-safe base64 bytes); "
                 "`portdesk security new-key` prints one"
             ) from exc
+        self._key = key
         # A separate key for digests, so a digest never helps anyone forge or open a token.
         self._digest_key = HKDF(
             algorithm=hashes.SHA256(), length=32, salt=None, info=b"portdesk digest"
@@ -58,6 +59,12 @@ class SecretBox:
                 "a stored secret cannot be opened with the configured key ([security] key_env or "
                 "key_file): it was sealed with another key"
             ) from exc
+
+    def derive(self, purpose: str) -> bytes:
+        """A 32-byte key for another purpose (e.g. signing session cookies), from this key."""
+        return HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"portdesk " + purpose.encode()
+        ).derive(self._key)
 
     def seal_bytes(self, data: bytes) -> bytes:
         nonce = os.urandom(12)

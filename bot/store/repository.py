@@ -384,6 +384,12 @@ class Store:
             case = session.get(CaseRow, case_id) if case_id is not None else None
             return _context(case, prefix, self.box) if case is not None else None
 
+    def case_context(self, case_id: int, prefix: str) -> CaseContext | None:
+        """What the pipeline knows of a stored case (for an agent's reclassification)."""
+        with self.session(readonly=True) as session:
+            case = session.get(CaseRow, case_id)
+            return _context(case, prefix, self.box) if case is not None else None
+
     # Outcomes -------------------------------------------------------------------------------
 
     def open_case(self, session: Session, case_type: str, customer: str, language: str) -> CaseRow:
@@ -437,6 +443,8 @@ class Store:
             case.status = answer.case_status
             if answer.agent_reason:
                 case.needs_agent, case.agent_reason = True, answer.agent_reason
+                # Into the agents' queue, keeping its place if it was there already.
+                case.waiting_since = case.waiting_since or now
             session.add(case)
             row.case_id, row.sender, row.subject = case.id, sender, subject[:200]
             row.status, row.case_type, row.language = "processed", answer.case_type, answer.language
@@ -577,9 +585,9 @@ class Store:
                 row.attempts += 1
                 session.add(row)
                 if row.disclosure_json:
-                    session.add(
-                        _disclosure_row(row, actor or ("bot" if row.automatic else "agent"))
-                    )
+                    # The agent who approved it is the one who disclosed.
+                    who = actor or row.reviewed_by or ("bot" if row.automatic else "agent")
+                    session.add(_disclosure_row(row, who))
 
     def disclosures(self, limit: int = 200) -> list[DisclosureRow]:
         """The newest disclosures of account data first (`portdesk audit`)."""

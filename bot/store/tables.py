@@ -42,6 +42,10 @@ class CaseRow(SQLModel, table=True):
     language: str = "en"
     needs_agent: bool = False
     agent_reason: str | None = None
+    # Since when the case waits for an agent (a draft to review, or referred); None: not waiting.
+    waiting_since: datetime | None = Field(default=None, index=True)
+    # The agent who took the case ("assign to me").
+    assignee: str | None = Field(default=None, index=True)
     # The thread's merged facts (bot.case_facts), so each message adds to what came before.
     facts_json: str | None = None
     opened_at: datetime
@@ -132,6 +136,10 @@ class OutboxRow(SQLModel, table=True):
     claimed_until: datetime | None = None
     # The account data this reply carries (bot.model.Disclosure as JSON), audited when sent.
     disclosure_json: str | None = None
+    # The agent who approved, edited or rejected the draft, when, and why it was rejected.
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_note: str | None = None
 
 
 class InventoryNumber(SQLModel, table=True):
@@ -178,3 +186,55 @@ class DisclosureRow(SQLModel, table=True):
     numbers: str
     fields: str
     verification: str
+
+
+class AgentRow(SQLModel, table=True):
+    """A person who uses the review page: an agent, or a manager who also sees the audit."""
+
+    __tablename__ = "agent"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True)
+    name: str
+    role: str  # agent | manager
+    # argon2id, with its parameters and salt (argon2-cffi's encoded form).
+    password_hash: str
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime
+
+
+class CaseEvent(SQLModel, table=True):
+    """One thing that happened to a case, by whom: an agent's action, a note, the bot's work."""
+
+    __tablename__ = "case_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="porting_case.id", index=True)
+    at: datetime
+    actor: str
+    # approved | edited | rejected | reclassified | assigned | note
+    kind: str
+    detail: str = ""
+
+
+class CorrectionRow(SQLModel, table=True):
+    """What an agent corrected, kept as training data for the classifier and the wording."""
+
+    __tablename__ = "correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="porting_case.id", index=True)
+    message_pk: int | None = Field(default=None, foreign_key="message.id")
+    at: datetime
+    agent: str
+    # reclassified (before/after are case types) | edited (before/after are the draft's text)
+    kind: str
+    before: str
+    after: str
+    # The case type the agent confirmed (edited) or chose (reclassified): the training label.
+    case_type: str = ""
+    subject: str = ""
+    text: str = ""
+    language: str = "en"
