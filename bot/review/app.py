@@ -144,7 +144,10 @@ def signed_in(*, manager: bool = False, form: bool = False) -> Callable[[Handler
             email = request.session.get("agent")
             agent = agent_by_email(review.store, email) if isinstance(email, str) else None
             if agent is None or not agent.active:
-                request.session.clear()
+                if email is not None:
+                    # A disabled or removed agent's session ends here; an anonymous visitor's
+                    # session (the login form's CSRF token) is left alone.
+                    request.session.clear()
                 if request.method == "GET":
                     return RedirectResponse("/login?" + urlencode({"next": request.url.path}), 303)
                 return HTMLResponse("Not signed in.", status_code=401)
@@ -183,7 +186,14 @@ async def login(request: Request) -> Response:
     review: Review = request.app.state.review
     data = await request.form()
     if not same_token(request.session.get("csrf"), data.get("csrf")):
-        return HTMLResponse("The form has expired: reload the page.", status_code=403)
+        request.session["csrf"] = new_csrf_token()
+        return review.render(
+            request,
+            "login.html.j2",
+            status=403,
+            problem="The page had expired: please sign in again.",
+            next=str(data.get("next", "/")),
+        )
     client = request.client.host if request.client else "unknown"
     result = await _threaded_login(
         review, client, str(data.get("email", "")), str(data.get("password", ""))
@@ -295,12 +305,10 @@ def next_case(request: Request, review: Review, agent: AgentRow) -> Response:
     return RedirectResponse(f"/case/{found}" if found else "/", 303)
 
 
-def _after_action(
-    request: Request, review: Review, agent: AgentRow, case_id: int, done: str
-) -> Response:
+def _after_action(request: Request, following: int | None, done: str) -> Response:
+    """On to the case that followed this one in the queue (found before this one left it)."""
     request.session["flash"] = done
-    found = next_waiting(review.store, case_id, agent.email)
-    return RedirectResponse(f"/case/{found}" if found else "/", 303)
+    return RedirectResponse(f"/case/{following}" if following else "/", 303)
 
 
 def _waiting_draft_of(review: Review, case_id: int, draft_id: int) -> OutboxRow | None:
@@ -321,6 +329,10 @@ def approve_draft(request: Request, review: Review, agent: AgentRow) -> Response
         return _conflict(request, case_id)
     before = draft_text(draft.raw)
     after = form.get("text", before).replace("\r\n", "\n")
+    if not after.strip():
+        request.session["flash"] = "The draft is empty: write the reply, or reject the draft."
+        return RedirectResponse(f"/case/{case_id}", 303)
+    following = next_waiting(review.store, case_id, agent.email)
     edit = None
     if not same_text(before, after):
         mail = read(
@@ -343,7 +355,7 @@ def approve_draft(request: Request, review: Review, agent: AgentRow) -> Response
         return _conflict(request, case_id)
     _send_now(review)
     done = "Edited and sent." if edit else "Approved and sent."
-    return _after_action(request, review, agent, case_id, f"{review.token(case_id)}: {done}")
+    return _after_action(request, following, f"{review.token(case_id)}: {done}")
 
 
 @signed_in(form=True)
@@ -354,13 +366,15 @@ def reject_draft(request: Request, review: Review, agent: AgentRow) -> Response:
     if not reason:
         request.session["flash"] = "Say why the draft is rejected."
         return RedirectResponse(f"/case/{case_id}", 303)
+    draft = _waiting_draft_of(review, case_id, int(form.get("draft_id", "0")))
+    if draft is None or draft.id is None:
+        return _conflict(request, case_id)
+    following = next_waiting(review.store, case_id, agent.email)
     try:
-        reject(review.store, int(form.get("draft_id", "0")), agent.email, reason)
+        reject(review.store, draft.id, agent.email, reason)
     except ReviewConflict:
         return _conflict(request, case_id)
-    return _after_action(
-        request, review, agent, case_id, f"{review.token(case_id)}: draft rejected."
-    )
+    return _after_action(request, following, f"{review.token(case_id)}: draft rejected.")
 
 
 @signed_in(form=True)

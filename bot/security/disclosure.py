@@ -176,9 +176,18 @@ def _disclosing(
     verification: Verification,
     fields: tuple[str, ...],
 ) -> Security:
-    disclosed = tuple(line.e164 for line in lines if line.record is not None)
-    disclosure = Disclosure(verification.sender, disclosed, fields, verification.describe())
+    records = [line.record for line in lines if line.record is not None]
+    disclosed = tuple(record.e164 for record in records)
+    # Only the fields some record actually holds are disclosed (and audited).
+    present = tuple(f for f in fields if any(_value(record, f) for record in records))
+    disclosure = Disclosure(verification.sender, disclosed, present, verification.describe())
     return replace(security, csr=lines, disclosure=disclosure if disclosed else None)
+
+
+def _value(record: NumberRecord, field: str) -> str:
+    if field == "service_address":
+        return record.address_line or record.city or record.postcode
+    return str(getattr(record, field) or "")
 
 
 def _refer(decision: Decision, reason: str) -> Decision:

@@ -443,8 +443,9 @@ class Store:
             case.status = answer.case_status
             if answer.agent_reason:
                 case.needs_agent, case.agent_reason = True, answer.agent_reason
-                # Into the agents' queue, keeping its place if it was there already.
-                case.waiting_since = case.waiting_since or now
+                # Into the agents' queue, keeping its place if it was there already; the
+                # customer has waited since the message arrived, not since it was processed.
+                case.waiting_since = case.waiting_since or min(row.received_at, now)
             session.add(case)
             row.case_id, row.sender, row.subject = case.id, sender, subject[:200]
             row.status, row.case_type, row.language = "processed", answer.case_type, answer.language

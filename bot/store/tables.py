@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -112,6 +112,8 @@ class OutboxRow(SQLModel, table=True):
         UniqueConstraint(
             "reply_to_message", "kind", "recipient", name="uq_outbox_message_kind_recipient"
         ),
+        # The review queue's filter by draft action: the waiting drafts of one action, by case.
+        Index("ix_outbox_status_action_case", "status", "action", "case_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

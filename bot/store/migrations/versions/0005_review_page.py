@@ -30,6 +30,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("reviewed_by", _TEXT(), nullable=True))
         batch_op.add_column(sa.Column("reviewed_at", _WHEN(), nullable=True))
         batch_op.add_column(sa.Column("review_note", _TEXT(), nullable=True))
+        batch_op.create_index(
+            "ix_outbox_status_action_case", ["status", "action", "case_id"], unique=False
+        )
     # Cases already waiting for an agent enter the queue at the time they were last updated.
     op.execute(
         "UPDATE porting_case SET waiting_since = updated_at "
@@ -87,6 +90,7 @@ def downgrade() -> None:
     op.drop_table("case_event")
     op.drop_table("agent")
     with op.batch_alter_table("outbox") as batch_op:
+        batch_op.drop_index("ix_outbox_status_action_case")
         batch_op.drop_column("review_note")
         batch_op.drop_column("reviewed_at")
         batch_op.drop_column("reviewed_by")
