@@ -1,5 +1,5 @@
 """The `portdesk` command line: run, once, process, replay, quarantine, check-config,
-inventory, audit, security, review, agents."""
+inventory, audit, security, review, agents, digest."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import review_commands
+from bot import digest_commands, review_commands
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, PortdeskError
 
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     ssub = security.add_subparsers(dest="action", required=True)
     ssub.add_parser("new-key", parents=[common], help="print a new Fernet key")
     review_commands.add_arguments(sub, common)
+    digest_commands.add_arguments(sub, common)
     return parser
 
 
@@ -101,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "security": account_commands.security,
             "review": review_commands.review,
             "agents": review_commands.agents_command,
+            "digest": digest_commands.digest,
         }[args.command]
         return handler(settings, args)
     except ConfigError as exc:

@@ -270,6 +270,29 @@ class WorkerSettings(_Section):
     idle_poll_seconds: float = Field(default=2.0, gt=0)
 
 
+class DigestSettings(_Section):
+    """The managers' daily digest, sent by `portdesk run` (and `portdesk digest --send`)."""
+
+    enabled: bool = False
+    # Who receives it.
+    recipients: list[str] = []
+    # When it is sent, for the day before, in this time zone (an IANA name).
+    time: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    timezone: str = "UTC"
+
+    @model_validator(mode="after")
+    def _check(self) -> DigestSettings:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+        if self.enabled and not self.recipients:
+            raise ValueError("enabled = true needs recipients")
+        return self
+
+
 class LoggingSettings(_Section):
     format: Literal["kv", "json"] = "kv"
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -288,6 +311,7 @@ class Settings(_Section):
     classifier: ClassifierSettings = ClassifierSettings()
     replies: RepliesSettings = RepliesSettings()
     security: SecuritySettings = SecuritySettings()
+    digest: DigestSettings = DigestSettings()
     workers: WorkerSettings = WorkerSettings()
     logging: LoggingSettings = LoggingSettings()
     origin: str = "embedded default"

@@ -13,6 +13,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.config import Settings
+from bot.digest.schedule import send_due_digest
 from bot.errors import SourceError
 from bot.outbox.dispatch import send_due
 from bot.outbox.senders import Sender
@@ -139,6 +140,24 @@ def run_daemon(settings: Settings, runner: Runner, sender: Sender, shutdown: Shu
     scheduler.add_job(
         retry_job, "interval", seconds=60, id="process-pending", replace_existing=True
     )
+    if settings.digest.enabled:
+        hour, minute = (int(part) for part in settings.digest.time.split(":"))
+
+        def digest_job() -> None:
+            send_due_digest(runner.store, settings, sender)
+
+        scheduler.add_job(
+            digest_job,
+            "cron",
+            hour=hour,
+            minute=minute,
+            timezone=settings.digest.timezone,
+            id="digest",
+            replace_existing=True,
+        )
+        # A run missed while the daemon was down is made up once, now; the ledger makes sure a
+        # day is never sent twice, whichever worker gets there first.
+        scheduler.add_job(digest_job, "date", run_date=datetime.now(UTC), id="digest-make-up")
 
     scheduler.add_job(
         stop_job,

@@ -266,6 +266,7 @@ class Runner:
             agent_reason=_agent_reason(outcome, route.send, route.reason),
             reply=reply,
             notices=self._notices(outcome, case),
+            findings=findings_of(outcome),
         )
 
     def _notices(self, outcome: Outcome, case: CaseContext) -> tuple[NewReply, ...]:
@@ -375,6 +376,21 @@ def outcome_summary(outcome: Outcome, route_reason: str) -> str:
 def case_facts_json(outcome: Outcome, store: Store) -> str:
     """The case's facts as stored: account numbers sealed (or masked without a key)."""
     return json.dumps(facts_to_json(outcome.case_facts, protector(store.box)), ensure_ascii=False)
+
+
+def findings_of(outcome: Outcome) -> tuple[tuple[str, str], ...]:
+    """What the digest counts of one message: missing items, warnings, rejection reasons and
+    security signs (an account request from an unverified sender, a possible takeover)."""
+    found = [("missing" if f.is_missing else "warning", f.key) for f in outcome.findings]
+    found += [("rejection", code) for d in outcome.facts.documents for code in d.rejection_codes]
+    security = outcome.security
+    if security.suspicious:
+        found.append(("security", "suspicious"))
+    classification = outcome.classification
+    if security.verification is not None and not security.verification.verified_accounts:
+        request = classification.case_type.value if classification else "other"
+        found.append(("security", f"unverified_{request}"))
+    return tuple(dict.fromkeys(found))
 
 
 def _agent_reason(outcome: Outcome, sent: bool, route_reason: str) -> str | None:

@@ -1,11 +1,13 @@
-"""Regenerate docs/review-queue.png and docs/review-case.png from the bundled sample inbox.
+"""Regenerate docs/review-queue.png, docs/review-case.png and docs/digest.png from the bundled
+sample inbox.
 
 A throwaway installation in a temporary directory: a copy of examples/inbox as its Maildir, a
 SQLite store, a file outbox (nothing is mailed), its own key file. The inventory in
 examples/inventory.csv is imported, `portdesk once` runs over the inbox, a demo agent is added,
 and the review page is served on loopback. Debian's Chromium, driven by Playwright, signs in
 through the login form at 1400x900 and takes the queue and the case of Laura Kim's CSR request
-(the sample whose draft is send_csr).
+(the sample whose draft is send_csr), then the managers' digest of today as /digest shows it (the
+same HTML as the email).
 
 Usage: scripts/screenshots [--out DIR] [--full-page] [--keep]
 """
@@ -22,6 +24,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import uvicorn
@@ -85,7 +88,8 @@ def install(directory: Path) -> tuple[Settings, str]:
             raise SystemExit(f"portdesk {' '.join(argv)} failed")
     settings = load_settings(config)
     password = secrets.token_urlsafe(18)
-    add_agent(open_store(settings), AGENT_EMAIL, AGENT_NAME, "agent", hash_password(password))
+    # A manager: the same session also opens the digest.
+    add_agent(open_store(settings), AGENT_EMAIL, AGENT_NAME, "manager", hash_password(password))
     return settings, password
 
 
@@ -147,6 +151,7 @@ def log_in(page: Page, base: str, password: str) -> None:
 def screenshots(settings: Settings, password: str, out: Path, full_page: bool) -> list[Path]:
     case_id = csr_case(settings)
     queue_png, case_png = out / "review-queue.png", out / "review-case.png"
+    digest_png = out / "digest.png"
     with serving(settings) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         try:
@@ -161,10 +166,15 @@ def screenshots(settings: Settings, password: str, out: Path, full_page: bool) -
             expect(page).to_have_url(f"{base}/case/{case_id}")
             expect(page.locator("#draft-text")).to_be_visible()
             page.screenshot(path=str(case_png), full_page=full_page)
+            # The sample inbox was processed just now: today's digest is the one with figures.
+            today = datetime.now(UTC).date().isoformat()
+            page.goto(f"{base}/digest?date={today}")
+            expect(page.locator("img")).to_be_visible()
+            page.screenshot(path=str(digest_png), full_page=full_page)
             context.close()
         finally:
             browser.close()
-    return [queue_png, case_png]
+    return [queue_png, case_png, digest_png]
 
 
 def main(argv: list[str] | None = None) -> int:

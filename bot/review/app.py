@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.applications import Starlette
@@ -26,6 +27,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.config import Settings
+from bot.digest.chart import chart_png
+from bot.digest.queries import build_digest
+from bot.digest.render import digest_html
 from bot.model import CaseType
 from bot.outbox.compose import recompose
 from bot.outbox.dispatch import send_due
@@ -83,7 +87,11 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *_HEADERS]
+                headers = list(message.get("headers", []))
+                named = {name.lower() for name, _ in headers}
+                # A page may set a stricter or different policy of its own (the digest does).
+                headers += [(k, v) for k, v in _HEADERS if k not in named]
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -451,6 +459,45 @@ def download(request: Request, review: Review, agent: AgentRow) -> Response:
     )
 
 
+def _digest_day(request: Request, review: Review) -> date:
+    zone = ZoneInfo(review.settings.digest.timezone)
+    given = request.query_params.get("date", "")
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        return utcnow().astimezone(zone).date() - timedelta(days=1)
+
+
+@signed_in(manager=True)
+def digest_page(request: Request, review: Review, agent: AgentRow) -> Response:
+    day = _digest_day(request, review)
+    figures = build_digest(
+        review.store,
+        day,
+        review.settings.digest.timezone,
+        review.settings.review.response_target_hours,
+    )
+    html = digest_html(figures, f"/digest/chart.png?date={day.isoformat()}")
+    # The email's HTML as it is: inline styles (for mail clients), our chart, nothing else.
+    policy = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    )
+    return HTMLResponse(html, headers={"content-security-policy": policy})
+
+
+@signed_in(manager=True)
+def digest_chart(request: Request, review: Review, agent: AgentRow) -> Response:
+    day = _digest_day(request, review)
+    figures = build_digest(
+        review.store,
+        day,
+        review.settings.digest.timezone,
+        review.settings.review.response_target_hours,
+    )
+    return Response(chart_png(figures.chart), media_type="image/png")
+
+
 @signed_in(manager=True)
 def audit_page(request: Request, review: Review, agent: AgentRow) -> Response:
     return review.render(
@@ -499,6 +546,8 @@ def create_app(settings: Settings, store: Store, box: SecretBox) -> Starlette:
             methods=["GET"],
         ),
         Route("/audit", audit_page, methods=["GET"]),
+        Route("/digest", digest_page, methods=["GET"]),
+        Route("/digest/chart.png", digest_chart, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     middleware = [

@@ -26,6 +26,7 @@ from bot.store.records import records_for
 from bot.store.tables import (
     CaseRow,
     DisclosureRow,
+    FindingRow,
     MailboxCursor,
     MailboxLease,
     MessageRow,
@@ -105,6 +106,8 @@ class Answer:
     reply: NewReply | None
     # Notices to contacts of record; one already sent for the same request in the case is skipped.
     notices: tuple[NewReply, ...] = ()
+    # (kind, key) of what the bot found: missing items, warnings, rejection reasons, security.
+    findings: tuple[tuple[str, str], ...] = ()
 
 
 # Builds the answer for a message once its case is known:
@@ -457,6 +460,12 @@ class Store:
             row.processed_at, row.error, row.error_detail = now, None, None
             session.add(row)
             assert case.id is not None
+            for kind, key in dict.fromkeys(answer.findings):
+                session.add(
+                    FindingRow(
+                        message_pk=pk, at=now, case_type=answer.case_type, kind=kind, key=key
+                    )
+                )
             if answer.reply is not None:
                 session.add(_outbox_row(answer.reply, case.id, pk, now))
             for notice in answer.notices:

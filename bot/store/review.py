@@ -271,6 +271,7 @@ def approve(store: Store, draft_id: int, agent: str, edit: Edit | None = None) -
         row = _waiting_draft(session, draft_id)
         now = utcnow()
         row.status, row.reviewed_by, row.reviewed_at = "queued", agent, now
+        row.review_outcome = "edited" if edit is not None else "approved"
         row.next_attempt_at = None
         if edit is not None:
             row.raw = edit.raw
@@ -300,6 +301,7 @@ def reject(store: Store, draft_id: int, agent: str, reason: str) -> int:
     with store.session() as session:
         row = _waiting_draft(session, draft_id)
         row.status, row.reviewed_by, row.reviewed_at = "rejected", agent, utcnow()
+        row.review_outcome = "rejected"
         row.review_note = reason[:1000]
         session.add(row)
         _event(session, row.case_id, agent, "rejected", reason[:1000])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -71,7 +71,7 @@ class MessageRow(SQLModel, table=True):
     size: int
     # Too large to download: only the headers are stored, and an agent reads it on the server.
     oversize: bool = False
-    received_at: datetime
+    received_at: datetime = Field(index=True)
     status: str = Field(index=True)
     sender: str | None = Field(default=None, index=True)
     subject: str | None = None
@@ -142,6 +142,8 @@ class OutboxRow(SQLModel, table=True):
     reviewed_by: str | None = None
     reviewed_at: datetime | None = None
     review_note: str | None = None
+    # approved (unchanged) | edited | rejected, once an agent has reviewed it.
+    review_outcome: str | None = None
 
 
 class InventoryNumber(SQLModel, table=True):
@@ -240,3 +242,30 @@ class CorrectionRow(SQLModel, table=True):
     subject: str = ""
     text: str = ""
     language: str = "en"
+
+
+class FindingRow(SQLModel, table=True):
+    """One thing the bot found in a message, for the digest's counts by SQL.
+
+    kind: missing (an item the customer did not give), warning (a rule's warning), rejection
+    (a carrier's rejection reason), security (an unverified or suspicious request).
+    """
+
+    __tablename__ = "finding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_pk: int = Field(foreign_key="message.id", index=True)
+    at: datetime = Field(index=True)
+    case_type: str
+    kind: str
+    key: str
+
+
+class DigestRun(SQLModel, table=True):
+    """A day whose digest was sent: the primary key makes a second send of it impossible."""
+
+    __tablename__ = "digest_run"
+
+    day: date = Field(primary_key=True)
+    sent_at: datetime
+    recipients: str
