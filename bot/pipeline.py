@@ -142,6 +142,7 @@ def respond(
             secure_channel=settings.replies.secure_channel,
             corrections=_corrections(case_facts),
             security=security,
+            also=classification.secondary_intents,
         ),
     )
     return Outcome(

@@ -51,6 +51,8 @@ class ReplyContext:
     corrections: tuple[str, ...] = ()
     # What the security stage allows the reply to carry (CSR lines, subaccount SIDs).
     security: Security = field(default_factory=Security)
+    # Other requests in the same message that have instructions of their own (cancellation…).
+    also: tuple[CaseType, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +110,12 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "missing": [_missing(key, context, words) for key in decision.missing],
         "warnings": [_warning(f, context, words) for f in context.findings if not f.is_missing],
         "instructions": _instructions(context, words),
+        "also": [
+            words.text("instructions", c.value)
+            for c in context.also
+            if c in _ANSWERED_ALSO and c is not context.case_type
+        ],
+        "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
         "corrections": list(context.corrections),
         "numbers": _number_lines(context.numbers, words.language),
         **_security_variables(decision, context, words),
@@ -275,12 +283,47 @@ def _warning(finding: Finding, context: ReplyContext, words: Locale) -> str:
 def _instructions(context: ReplyContext, words: Locale) -> str:
     if not context.instructions or not words.has("instructions", context.instructions):
         return ""
-    return words.text(
+    text = words.text(
         "instructions",
         context.instructions,
         secure_channel=context.secure_channel,
         subaccount_sid="",
     )
+    if context.instructions == "port_out":
+        # Only what applies to these numbers: Italian and Portuguese codes, toll-free bills.
+        countries = {n.country for n in context.numbers}
+        toll_free = any(
+            n.type == "toll_free" and n.country in ("US", "CA") for n in context.numbers
+        )
+        extra = [
+            key
+            for key, applies in (
+                ("port_out_it", "IT" in countries),
+                ("port_out_pt", "PT" in countries),
+                ("port_out_toll_free", toll_free),
+            )
+            if applies
+        ]
+        text = " ".join([text, *(words.text("instructions", key) for key in extra)])
+    return text
+
+
+# Second requests in a message that a paragraph answers whatever the first one was; account
+# requests (CSR, PIN, port-out) go through the security stage instead.
+_ANSWERED_ALSO = {
+    CaseType.CANCELLATION,
+    CaseType.BILL_REQUEST,
+    CaseType.NUMBER_REMOVAL,
+    CaseType.PORT_STATUS,
+}
+
+# Case types whose customers may not need to move a VoIP number at all.
+_BYOC_CASES = {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}
+
+
+def _offers_byoc(context: ReplyContext) -> bool:
+    """Bring Your Own Carrier, offered where a VoIP number is to be ported in."""
+    return context.case_type in _BYOC_CASES and any(n.type == "voip" for n in context.numbers)
 
 
 def reply_subject(subject: str, token: str) -> str:

@@ -68,3 +68,59 @@ def test_a_block_of_numbers_is_one_line() -> None:
 
 def test_no_reply_has_no_draft() -> None:
     assert render_draft(Decision(Action.NO_REPLY, ("auto",)), context()) is None
+
+
+def _number(e164: str, country: str, kind: str = "local") -> PhoneNumber:
+    return PhoneNumber(e164, country, kind, "text", e164)
+
+
+def _instructions_for(
+    case_type: CaseType, numbers: tuple[PhoneNumber, ...], **extra: object
+) -> str:
+    context = ReplyContext(
+        case_token="P-1001",
+        case_type=case_type,
+        language="en",
+        customer_name="Jane",
+        subject="Port",
+        numbers=numbers,
+        signature="Porting Support",
+        instructions=case_type.value if case_type is CaseType.PORT_OUT else None,
+        **extra,  # type: ignore[arg-type]
+    )
+    draft = render_draft(Decision(Action.SEND_INSTRUCTIONS, ("test",)), context)
+    assert draft is not None
+    return draft.text
+
+
+def test_port_out_instructions_say_only_what_applies_to_the_numbers() -> None:
+    us_only = _instructions_for(CaseType.PORT_OUT, (_number("+12025550142", "US"),))
+    assert "Your new provider starts the port" in us_only
+    assert "migration code" not in us_only and "CVP" not in us_only
+    assert "toll-free" not in us_only
+    mixed = _instructions_for(
+        CaseType.PORT_OUT,
+        (
+            _number("+390212345601", "IT"),
+            _number("+351210000147", "PT"),
+            _number("+18005550199", "US", "toll_free"),
+        ),
+    )
+    assert "migration code (codice di migrazione)" in mixed
+    assert "CVP code" in mixed
+    assert "toll-free numbers have no CSR" in mixed
+
+
+def test_a_second_request_in_the_same_message_is_answered_too() -> None:
+    text = _instructions_for(
+        CaseType.PORT_OUT, (_number("+12025550142", "US"),), also=(CaseType.CANCELLATION,)
+    )
+    assert "Your new provider starts the port" in text
+    assert "Cancelling your account or billing is a separate request" in text
+
+
+def test_byoc_is_offered_for_a_voip_number_being_ported_in() -> None:
+    voip = _instructions_for(CaseType.PORT_IN, (_number("+445612345678", "GB", "voip"),))
+    assert "Bring Your Own Carrier" in voip
+    local = _instructions_for(CaseType.PORT_IN, (_number("+442079460123", "GB"),))
+    assert "Bring Your Own Carrier" not in local
