@@ -284,6 +284,8 @@ class _Queries:
                     select(func.count())
                     .select_from(MessageRow)
                     .where(col(MessageRow.status) == "quarantined")
+                    # Quarantined by then: processed_at is when it was set aside.
+                    .where(col(MessageRow.processed_at) < at)
                 ).one()
             ),
         )
@@ -327,7 +329,12 @@ class _Queries:
             case_type, item = joined.split("|", 1)
             by_type.setdefault(case_type, {})[item] = (today.get(joined, 0), week.get(joined, 0))
         result = []
-        for case_type in sorted(by_type, key=lambda t: -sum(d for d, _ in by_type[t].values())):
+
+        def weight(case_type: str) -> tuple[int, int, str]:
+            counts = by_type[case_type].values()
+            return (-sum(d for d, _ in counts), -sum(w for _, w in counts), case_type)
+
+        for case_type in sorted(by_type, key=weight):
             items = by_type[case_type]
             tallies = _tallies(
                 {k: d for k, (d, _) in items.items()}, {k: w for k, (_, w) in items.items()}

@@ -31,30 +31,49 @@ def due_day(now: datetime, send_at: str, timezone: str) -> date:
 
 
 def send_digest(store: Store, settings: Settings, sender: Sender, day: date) -> bool:
-    """Build and send `day`'s digest unless it went already; True when this call sent it."""
+    """Build and send `day`'s digest to each recipient who has not had it; True if any got it.
+
+    The digest is built before anything is claimed, so a failure to build leaves the day to
+    the next run. Each recipient is claimed in the ledger before the send and released if the
+    send fails, so a retry reaches only those still without it. (A crash between a claim and
+    its send loses that one copy rather than risk sending it twice.)
+    """
     digest = settings.digest
-    try:
-        with store.session() as session:
-            session.add(
-                DigestRun(day=day, sent_at=utcnow(), recipients=",".join(digest.recipients))
-            )
-    except IntegrityError:
-        return False
     figures = build_digest(store, day, digest.timezone, settings.review.response_target_hours)
     raw, message_id = digest_email(figures, settings.identity, digest.recipients)
-    try:
-        for recipient in digest.recipients:
+    sent: list[str] = []
+    for recipient in digest.recipients:
+        if not _claim(store, day, recipient):
+            continue
+        try:
             sender.send(raw, settings.identity.address, recipient)
-    except SendError as exc:
-        # Not sent: the ledger entry goes, so the next run (or the next start) tries again.
+        except SendError as exc:
+            _release(store, day, recipient)
+            log.warning("digest day=%s to=%s not sent: %s", day, recipient, exc)
+            continue
+        except Exception:
+            _release(store, day, recipient)
+            raise
+        sent.append(recipient)
+    if sent:
+        log.info("digest day=%s sent to %s message=%s", day, len(sent), message_id)
+    return bool(sent)
+
+
+def _claim(store: Store, day: date, recipient: str) -> bool:
+    try:
         with store.session() as session:
-            row = session.get(DigestRun, day)
-            if row is not None:
-                session.delete(row)
-        log.warning("digest day=%s not sent: %s", day, exc)
+            session.add(DigestRun(day=day, recipient=recipient, sent_at=utcnow()))
+    except IntegrityError:
         return False
-    log.info("digest day=%s sent to %s message=%s", day, len(digest.recipients), message_id)
     return True
+
+
+def _release(store: Store, day: date, recipient: str) -> None:
+    with store.session() as session:
+        row = session.get(DigestRun, (day, recipient))
+        if row is not None:
+            session.delete(row)
 
 
 def send_due_digest(store: Store, settings: Settings, sender: Sender) -> bool:

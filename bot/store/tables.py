@@ -262,10 +262,10 @@ class FindingRow(SQLModel, table=True):
 
 
 class DigestRun(SQLModel, table=True):
-    """A day whose digest was sent: the primary key makes a second send of it impossible."""
+    """A day's digest sent to one recipient: the primary key makes a second send impossible."""
 
     __tablename__ = "digest_run"
 
     day: date = Field(primary_key=True)
+    recipient: str = Field(primary_key=True)
     sent_at: datetime
-    recipients: str

@@ -1,4 +1,4 @@
-"""the digest: findings by message, review outcomes, the days already sent
+"""the digest: findings by message, review outcomes, the days already sent (per recipient)
 
 Revision ID: 0006
 Revises: 0005
@@ -46,9 +46,9 @@ def upgrade() -> None:
     op.create_table(
         "digest_run",
         sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("recipient", _TEXT(), nullable=False),
         sa.Column("sent_at", _WHEN(), nullable=False),
-        sa.Column("recipients", _TEXT(), nullable=False),
-        sa.PrimaryKeyConstraint("day"),
+        sa.PrimaryKeyConstraint("day", "recipient"),
     )
 
 
