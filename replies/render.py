@@ -323,7 +323,17 @@ _BYOC_CASES = {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}
 
 def _offers_byoc(context: ReplyContext) -> bool:
     """Bring Your Own Carrier, offered where a VoIP number is to be ported in."""
-    return context.case_type in _BYOC_CASES and any(n.type == "voip" for n in context.numbers)
+    return context.case_type in _BYOC_CASES and any(_is_voip(n.e164) for n in context.numbers)
+
+
+def _is_voip(e164: str) -> bool:
+    """A number in a nomadic VoIP range (UK 056, …), by the numbering plan; the number types of
+    the facts keep to local, mobile, toll_free, other and unknown."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.VOIP
 
 
 def reply_subject(subject: str, token: str) -> str:

@@ -120,7 +120,7 @@ def test_a_second_request_in_the_same_message_is_answered_too() -> None:
 
 
 def test_byoc_is_offered_for_a_voip_number_being_ported_in() -> None:
-    voip = _instructions_for(CaseType.PORT_IN, (_number("+445612345678", "GB", "voip"),))
+    voip = _instructions_for(CaseType.PORT_IN, (_number("+445612345678", "GB", "other"),))
     assert "Bring Your Own Carrier" in voip
     local = _instructions_for(CaseType.PORT_IN, (_number("+442079460123", "GB"),))
     assert "Bring Your Own Carrier" not in local

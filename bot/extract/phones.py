@@ -15,8 +15,6 @@ _TYPES = {
     PhoneNumberType.FIXED_LINE: "local",
     PhoneNumberType.MOBILE: "mobile",
     PhoneNumberType.TOLL_FREE: "toll_free",
-    # Nomadic VoIP ranges (UK 056, DE 032…): they may not need porting at all (BYOC).
-    PhoneNumberType.VOIP: "voip",
     # The US and Canada do not tell fixed from mobile by number; only the customer can.
     PhoneNumberType.FIXED_LINE_OR_MOBILE: "unknown",
     PhoneNumberType.UNKNOWN: "unknown",
