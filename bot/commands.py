@@ -136,7 +136,11 @@ def _process_file(
             (mail.in_reply_to, *mail.references), mail.subject, settings.identity.case_token_prefix
         )
     lookup = store.records if store is not None else no_records
-    outcome = respond(mail, case or _unsaved_case(settings), settings, lookup)
+    sender = mail.sender.email if mail.sender else ""
+    regions = store.account_regions(sender) if store is not None and sender else ()
+    outcome = respond(
+        mail, case or _unsaved_case(settings), settings, lookup, account_regions=regions
+    )
     return {"file": str(path), **outcome_json(outcome)}
 
 

@@ -79,17 +79,21 @@ def respond(
     settings: Settings,
     lookup: RecordLookup = no_records,
     case_type: CaseType | None = None,
+    *,
+    account_regions: tuple[str, ...] = (),
 ) -> Outcome:
     """Everything after screening, for mail from a person.
 
     `lookup` reads the inventory (the runner passes the store's); it is the only outside data.
     `case_type` is an agent's reclassification: it replaces the classifier's verdict.
+    `account_regions`: the countries of the accounts the sender is registered for (inventory).
     """
     facts = extract_facts(
         mail,
         settings.pipeline.default_region,
         tuple(settings.pipeline.extra_providers),
         tuple(settings.pipeline.own_names),
+        account_regions,
     )
     case_facts = merge_facts(case.facts, facts)
     classification = classify(mail, facts, case, settings.classifier)

@@ -189,6 +189,7 @@ class Runner:
                 return Processed(
                     pk, mail.subject, "", "", "no_reply", f"screened: {screened.verdict.reason}", ""
                 )
+            regions = self.store.account_regions(sender) if sender else ()
             thread = self.store.find_case(
                 (mail.in_reply_to, *mail.references),
                 mail.subject,
@@ -201,7 +202,9 @@ class Runner:
                 thread=thread,
                 prefix=self.settings.identity.case_token_prefix,
                 rate_since=rate_window_start(self.settings.screen.rate_window_hours),
-                build=lambda case, recent, lookup: self._answer(mail, case, recent, lookup, stored),
+                build=lambda case, recent, lookup: self._answer(
+                    mail, case, recent, lookup, stored, account_regions=regions
+                ),
             )
         except AlreadyProcessed:
             log.info("skipped message=%s: another worker processed it", pk)
@@ -237,13 +240,15 @@ class Runner:
         recent_auto_replies: int,
         lookup: RecordLookup,
         stored: StoredMessage,
+        *,
+        account_regions: tuple[str, ...] = (),
     ) -> Answer:
         if stored.oversize:
             megabytes = stored.size / 1_000_000
             reason = f"message too large to download ({megabytes:.1f} MB): read it on the server"
             outcome: Outcome = refer(mail, case, self.settings, reason)
         else:
-            outcome = respond(mail, case, self.settings, lookup)
+            outcome = respond(mail, case, self.settings, lookup, account_regions=account_regions)
         classification = outcome.classification
         assert classification is not None
         route = route_reply(

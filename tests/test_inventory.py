@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,40 @@ def test_a_key_in_the_configuration_file_is_refused(
 )
 def test_look_alike_domains(domain: str, genuine: str, looks_alike: bool) -> None:
     assert imitates(domain, genuine) is looks_alike
+
+
+def test_numbers_without_a_country_code_take_the_senders_account_country(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inventory = tmp_path / "de.csv"
+    inventory.write_text(
+        "number_e164,account_id,company_name,address_line,city,postcode,country,carrier,"
+        "authorized_emails,migration_code,cvp_code,port_out_pin\n"
+        "+498999998100,DE-1,Beispiel GmbH,Beispielstr. 1,München,80331,DE,Beispiel Telekom,"
+        "buero@beispiel-gmbh.example,,,\n"
+    )
+    run(capsys, "inventory", "import", str(inventory), "--config", str(config))
+    message = tmp_path / "port.eml"
+    message.write_bytes(
+        porting_mail(
+            sender="Büro <buero@beispiel-gmbh.example>",
+            subject="Portierung",
+            body="Hallo, bitte portieren Sie 089 99998 101 zu Ihnen. Danke",
+        )
+    )
+    # The default region is US and neither the text nor the .example domain names a country:
+    # only the account the sender is registered for says Germany.
+    status, out = run(capsys, "process", "--json", str(message), "--config", str(config))
+    assert status == 0
+    numbers = json.loads(out.splitlines()[-1])["facts"]["numbers"]
+    assert [(n["e164"], n["country"]) for n in numbers] == [("+498999998101", "DE")]
+    # Someone else writing the same is read with the default region, where it is no number.
+    message.write_bytes(
+        porting_mail(
+            sender="Other <other@elsewhere.example>",
+            subject="Portierung",
+            body="Hallo, bitte portieren Sie 089 99998 101 zu Ihnen. Danke",
+        )
+    )
+    status, out = run(capsys, "process", "--json", str(message), "--config", str(config))
+    assert json.loads(out.splitlines()[-1])["facts"]["numbers"] == []

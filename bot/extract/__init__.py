@@ -23,6 +23,7 @@ def extract_facts(
     default_region: str,
     extra_providers: tuple[str, ...] = (),
     own_names: tuple[str, ...] = (),
+    account_regions: tuple[str, ...] = (),
 ) -> Facts:
     """Facts from what the customer says now: new text, subject, forwarded notices, attachments.
 
@@ -30,7 +31,7 @@ def extract_facts(
     number to port, and our earlier replies are not their answers.
     """
     text = f"{mail.subject}\n{mail.new_text}"
-    regions = _regions(mail, text, default_region)
+    regions = _regions(mail, text, default_region, account_regions)
     forwarded = "\n".join(f.text for f in mail.forwarded)
     identifiers = find_identifiers(f"{text}\n{forwarded}")
     redacted = mail.header(REDACTED_HEADER)
@@ -67,14 +68,18 @@ def _documents_of(mail: Mail) -> tuple[Attachment, ...]:
     return attached + forwarded
 
 
-def _regions(mail: Mail, text: str, default_region: str) -> tuple[str, ...]:
+def _regions(
+    mail: Mail, text: str, default_region: str, account_regions: tuple[str, ...]
+) -> tuple[str, ...]:
     # Numbers written without +country code: the country the text names, then the sender's
-    # country-code domain, then the configured default.
+    # country-code domain, then the country of the accounts the sender is registered for,
+    # then the configured default.
     regions = list(regions_named(text))
     if mail.sender is not None:
         domain_region = region_for_domain(mail.sender.email.rsplit("@", 1)[-1])
         if domain_region:
             regions.append(domain_region)
+    regions.extend(account_regions)
     regions.append(default_region)
     return tuple(dict.fromkeys(regions))
 

@@ -400,7 +400,11 @@ def reclassify(request: Request, review: Review, agent: AgentRow) -> Response:
     settings = review.settings
     mail = read(review.store.load(draft.reply_to_message).raw, screen_context(settings)).mail
     before = context.case_type.value if context.case_type else "other"
-    outcome = respond(mail, context, settings, review.store.records, new_type)
+    sender = mail.sender.email if mail.sender else ""
+    regions = review.store.account_regions(sender) if sender else ()
+    outcome = respond(
+        mail, context, settings, review.store.records, new_type, account_regions=regions
+    )
     classification = outcome.classification
     assert classification is not None
     redraft = Redraft(

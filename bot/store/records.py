@@ -40,3 +40,18 @@ def _record(row: InventoryNumber, box: SecretBox) -> NumberRecord:
         cvp_code=box.open(row.cvp_code_sealed) if row.cvp_code_sealed else None,
         twilio_subaccount_sid=row.twilio_subaccount_sid,
     )
+
+
+def countries_of(session: Session, address: str) -> tuple[str, ...]:
+    """The countries of the numbers whose accounts list `address` among their authorised emails."""
+    wanted = address.strip().lower()
+    if not wanted:
+        return ()
+    rows = session.exec(
+        select(InventoryNumber.country, InventoryNumber.authorized_emails).where(
+            col(InventoryNumber.authorized_emails).contains(wanted)
+        )
+    ).all()
+    found = [country for country, emails in rows if wanted in emails.split(";")]
+    # The most common first: a sender with numbers in two countries leans to the larger one.
+    return tuple(sorted(set(found), key=lambda c: (-found.count(c), c)))

@@ -22,7 +22,7 @@ from bot.security.at_rest import revealer
 from bot.security.secrets import SecretBox, is_sealed_bytes
 from bot.store.engine import READONLY, make_engine
 from bot.store.migrate import migrate
-from bot.store.records import records_for
+from bot.store.records import countries_of, records_for
 from bot.store.tables import (
     CaseRow,
     DisclosureRow,
@@ -153,6 +153,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def account_regions(self, address: str) -> tuple[str, ...]:
+        """The countries of the accounts `address` is registered for, most numbers first."""
+        with self.session(readonly=True) as session:
+            return countries_of(session, address)
 
     def records(self, numbers: tuple[str, ...]) -> tuple[NumberRecord, ...]:
         """The inventory's records of these numbers, read outside any other transaction."""
