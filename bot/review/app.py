@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.config import Settings
 from bot.digest.chart import chart_png
+from bot.digest.figures import Digest
 from bot.digest.queries import build_digest
 from bot.digest.render import digest_html
 from bot.model import CaseType
@@ -472,16 +473,20 @@ def _digest_day(request: Request, review: Review) -> date:
         return utcnow().astimezone(zone).date() - timedelta(days=1)
 
 
+def _digest_of(request: Request, review: Review) -> Digest:
+    settings = review.settings
+    return build_digest(
+        review.store,
+        _digest_day(request, review),
+        settings.digest.timezone,
+        settings.review.response_target_hours,
+    )
+
+
 @signed_in(manager=True)
 def digest_page(request: Request, review: Review, agent: AgentRow) -> Response:
-    day = _digest_day(request, review)
-    figures = build_digest(
-        review.store,
-        day,
-        review.settings.digest.timezone,
-        review.settings.review.response_target_hours,
-    )
-    html = digest_html(figures, f"/digest/chart.png?date={day.isoformat()}")
+    figures = _digest_of(request, review)
+    html = digest_html(figures, f"/digest/chart.png?date={figures.day.isoformat()}")
     # The email's HTML as it is: inline styles (for mail clients), our chart, nothing else.
     policy = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
@@ -492,14 +497,7 @@ def digest_page(request: Request, review: Review, agent: AgentRow) -> Response:
 
 @signed_in(manager=True)
 def digest_chart(request: Request, review: Review, agent: AgentRow) -> Response:
-    day = _digest_day(request, review)
-    figures = build_digest(
-        review.store,
-        day,
-        review.settings.digest.timezone,
-        review.settings.review.response_target_hours,
-    )
-    return Response(chart_png(figures.chart), media_type="image/png")
+    return Response(chart_png(_digest_of(request, review).chart), media_type="image/png")
 
 
 @signed_in(manager=True)

@@ -472,10 +472,10 @@ class Store:
                     )
                 )
             if answer.reply is not None:
-                session.add(_outbox_row(answer.reply, case.id, pk, now))
+                session.add(outbox_row(answer.reply, case.id, pk, now))
             for notice in answer.notices:
                 if not _notified(session, case.id, notice):
-                    session.add(_outbox_row(notice, case.id, pk, now))
+                    session.add(outbox_row(notice, case.id, pk, now))
             return context, answer
 
     def auto_replies_since(self, session: Session, recipient: str, since: datetime) -> int:
@@ -643,7 +643,8 @@ class Store:
             return {status: int(n) for status, n in rows}
 
 
-def _outbox_row(reply: NewReply, case_id: int, message_pk: int, now: datetime) -> OutboxRow:
+def outbox_row(reply: NewReply, case_id: int, message_pk: int, now: datetime) -> OutboxRow:
+    """The outbox row of a drafted reply or notice."""
     return OutboxRow(
         case_id=case_id,
         reply_to_message=message_pk,

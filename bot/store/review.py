@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
-from bot.store.repository import NewReply, Store, utcnow
+from bot.store.repository import NewReply, Store, outbox_row, utcnow
 from bot.store.tables import (
     AgentRow,
     CaseEvent,
@@ -363,24 +363,8 @@ def replace_draft(store: Store, draft_id: int, agent: str, before: str, redraft:
         message.result_json = redraft.result_json
         session.add(message)
         if redraft.reply is not None:
-            reply = redraft.reply
-            session.add(
-                OutboxRow(
-                    case_id=old.case_id,
-                    reply_to_message=old.reply_to_message,
-                    kind="reply",
-                    message_id=reply.message_id,
-                    recipient=reply.recipient,
-                    subject=reply.subject,
-                    raw=reply.raw,
-                    action=reply.action,
-                    template=reply.template,
-                    status="awaiting_review",
-                    automatic=False,
-                    created_at=now,
-                    disclosure_json=reply.disclosure_json,
-                )
-            )
+            # The draft is always the agent's to review (draft_reply was told not to send).
+            session.add(outbox_row(redraft.reply, old.case_id, old.reply_to_message, now))
         session.add(
             CorrectionRow(
                 case_id=old.case_id,
