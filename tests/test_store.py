@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from bot.store import Store
+from bot.store import Answer, NewReply, Store
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -108,3 +108,40 @@ def test_a_restarted_worker_frees_its_own_claims_only(store: Store) -> None:
     assert store.release_claims("worker-a") == 2
     assert sorted(store.claim_messages("worker-a", seconds=300)) == sorted(mine)
     assert not set(theirs) & set(store.claim_messages("worker-c", seconds=300))
+
+
+def test_a_reply_whose_claim_passed_on_is_not_sent_by_its_first_claimant(store: Store) -> None:
+    pk = ingest(store, 1, b"Subject: s\r\n\r\nbody", "<claim@x.example>")
+    assert pk is not None
+    reply = NewReply(
+        message_id="<reply@portdesk.example>",
+        recipient="a@x.example",
+        subject="Re: s",
+        raw=b"Subject: Re: s\r\n\r\nhello",
+        action="ask_missing",
+        template="ask_missing.en",
+        status="queued",
+        automatic=True,
+    )
+    store.record_answer(
+        pk,
+        sender="a@x.example",
+        subject="s",
+        thread=None,
+        prefix="P",
+        rate_since=NOW,
+        build=lambda case, recent, lookup: Answer(
+            "other", "en", 1.0, "ask_missing", "{}", "{}", "answered", None, reply
+        ),
+    )
+    [first] = store.claim_replies("worker-a", seconds=0.05)
+    assert first.id is not None
+    # Still worker-a's, even lapsed, while nobody else has taken it.
+    time.sleep(0.1)
+    assert store.renew_reply_claim(first.id, "worker-a", seconds=0.05)
+    time.sleep(0.1)
+    [taken] = store.claim_replies("worker-b", seconds=30)
+    assert taken.id == first.id
+    # worker-a's batch reaches it late: the claim is worker-b's now, so worker-a must skip it.
+    assert not store.renew_reply_claim(first.id, "worker-a", seconds=30)
+    assert store.renew_reply_claim(first.id, "worker-b", seconds=30)

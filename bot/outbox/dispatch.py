@@ -38,6 +38,11 @@ def send_due(
     claimed = store.claim_replies(worker, claim_seconds)
     for index, reply in enumerate(claimed):
         assert reply.id is not None
+        # A batch can outlast its claim on a loaded machine; renewing it just before each send
+        # leaves a reply whose claim lapsed (and another worker took) to that worker alone.
+        if not store.renew_reply_claim(reply.id, worker, claim_seconds):
+            log.info("skipped reply=%s: its claim passed to another worker", reply.id)
+            continue
         try:
             where = sender.send(reply.raw, envelope_from, reply.recipient)
         except SendError as exc:

@@ -266,6 +266,20 @@ class Store:
                 now=now,
             )
 
+    def renew_reply_claim(self, reply_id: int, owner: str, seconds: float) -> bool:
+        """Extend `owner`'s claim on a queued reply; False when the claim is no longer theirs."""
+        now = utcnow()
+        with self.session() as session:
+            row = session.exec(
+                select(OutboxRow).where(OutboxRow.id == reply_id).with_for_update()
+            ).first()
+            # Lapsed but untaken is still ours: another worker's claim would carry its name.
+            if row is None or row.status != "queued" or row.claimed_by != owner:
+                return False
+            row.claimed_until = now + timedelta(seconds=seconds)
+            session.add(row)
+            return True
+
     # Ingest ---------------------------------------------------------------------------------
 
     def is_known(self, mailbox: str, message_id: str) -> bool:
