@@ -213,39 +213,34 @@ class _Queries:
     # Response times --------------------------------------------------------------------------
 
     def first_response(self, window: Window, *, bot_only: bool) -> ResponseTimes:
+        # Per case opened in the window (a day's worth), by the case_id indexes: never an
+        # aggregate over the whole history.
+        case_id = col(CaseRow.id)
         first_in = (
-            select(
-                col(MessageRow.case_id).label("case_id"),
-                func.min(MessageRow.received_at).label("first_in"),
-            )
-            .where(col(MessageRow.case_id).is_not(None))
-            .group_by(col(MessageRow.case_id))
-            .subquery()
+            select(func.min(MessageRow.received_at))
+            .where(col(MessageRow.case_id) == case_id)
+            .scalar_subquery()
         )
-        sent = and_(col(OutboxRow.kind) == "reply", col(OutboxRow.sent_at).is_not(None))
-        first_out = (
-            select(
-                col(OutboxRow.case_id).label("case_id"),
-                func.min(OutboxRow.sent_at).label("first_out"),
-                func.min(
-                    case((col(OutboxRow.automatic).is_(True), OutboxRow.sent_at), else_=None)
-                ).label("first_auto"),
-            )
-            .where(sent)
-            .group_by(col(OutboxRow.case_id))
-            .subquery()
+        sent = and_(
+            col(OutboxRow.case_id) == case_id,
+            col(OutboxRow.kind) == "reply",
+            col(OutboxRow.sent_at).is_not(None),
         )
-        query = (
-            select(first_in.c.first_in, first_out.c.first_out, first_out.c.first_auto)
-            .select_from(CaseRow)
-            .join(first_in, first_in.c.case_id == col(CaseRow.id))
-            .join(first_out, first_out.c.case_id == col(CaseRow.id))
-            .where(col(CaseRow.opened_at) >= window[0], col(CaseRow.opened_at) < window[1])
+        first_out = select(func.min(OutboxRow.sent_at)).where(sent).scalar_subquery()
+        first_auto = (
+            select(func.min(OutboxRow.sent_at))
+            .where(sent, col(OutboxRow.automatic).is_(True))
+            .scalar_subquery()
+        )
+        query = select(first_in, first_out, first_auto).where(
+            col(CaseRow.opened_at) >= window[0], col(CaseRow.opened_at) < window[1]
         )
         hours = [
             (_utc(out) - _utc(came)).total_seconds() / 3600
             for came, out, auto in self.session.exec(query)
-            if not bot_only or (auto is not None and _utc(auto) == _utc(out))
+            if came is not None
+            and out is not None
+            and (not bot_only or (auto is not None and _utc(auto) == _utc(out)))
         ]
         return _times(hours)
 
@@ -253,13 +248,7 @@ class _Queries:
 
     def backlog(self, at: datetime, target_hours: float) -> Backlog:
         """Drafts waiting at the end of the day (created by then, not reviewed by then)."""
-        waiting = and_(
-            col(OutboxRow.kind) == "reply",
-            col(OutboxRow.automatic).is_(False),
-            col(OutboxRow.created_at) < at,
-            or_(col(OutboxRow.reviewed_at).is_(None), col(OutboxRow.reviewed_at) >= at),
-            col(OutboxRow.status) != "superseded",
-        )
+        waiting = _waiting_at(at)
         query = (
             select(func.count(), func.min(MessageRow.received_at))
             .select_from(OutboxRow)
@@ -288,6 +277,13 @@ class _Queries:
                     .where(col(MessageRow.processed_at) < at)
                 ).one()
             ),
+        )
+
+    def drafts_waiting(self, at: datetime) -> int:
+        return int(
+            self.session.exec(
+                select(func.count()).select_from(OutboxRow).where(_waiting_at(at))
+            ).one()
         )
 
     def _waiting_customer(self, at: datetime) -> tuple[Tally, ...]:
@@ -379,10 +375,20 @@ class _Queries:
                 DayPoint(
                     d,
                     self.messages_received(window),
-                    self.backlog(min(window[1], end), 0.0).drafts_waiting,
+                    self.drafts_waiting(min(window[1], end)),
                 )
             )
         return tuple(points)
+
+
+def _waiting_at(at: datetime) -> ColumnElement[bool]:
+    """Drafts waiting for review at `at`: created before it, not reviewed by then."""
+    return and_(
+        col(OutboxRow.kind) == "reply",
+        col(OutboxRow.automatic).is_(False),
+        col(OutboxRow.created_at) < at,
+        or_(col(OutboxRow.reviewed_at).is_(None), col(OutboxRow.reviewed_at) >= at),
+    )
 
 
 def _tallies(today: dict[str, int], week: dict[str, int]) -> tuple[Tally, ...]:

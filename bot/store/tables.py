@@ -34,6 +34,8 @@ class CaseRow(SQLModel, table=True):
     """A porting case: the thread of messages about one request."""
 
     __tablename__ = "porting_case"
+    # The digest's cases waiting on the customer, by how long they have waited.
+    __table_args__ = (Index("ix_porting_case_status_updated", "status", "updated_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_type: str
@@ -48,7 +50,7 @@ class CaseRow(SQLModel, table=True):
     assignee: str | None = Field(default=None, index=True)
     # The thread's merged facts (bot.case_facts), so each message adds to what came before.
     facts_json: str | None = None
-    opened_at: datetime
+    opened_at: datetime = Field(index=True)
     updated_at: datetime
 
 
@@ -114,6 +116,9 @@ class OutboxRow(SQLModel, table=True):
         ),
         # The review queue's filter by draft action: the waiting drafts of one action, by case.
         Index("ix_outbox_status_action_case", "status", "action", "case_id"),
+        # The digest's windows: what was sent, and what agents reviewed, on a given day.
+        Index("ix_outbox_sent_at", "sent_at"),
+        Index("ix_outbox_reviewed_at", "reviewed_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
