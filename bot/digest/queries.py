@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, or_
+from sqlalchemy import ColumnElement, and_, case, func
 from sqlmodel import Session, col, select
 
 from bot.digest.figures import (
@@ -248,25 +248,27 @@ class _Queries:
 
     def backlog(self, at: datetime, target_hours: float) -> Backlog:
         """Drafts waiting at the end of the day (created by then, not reviewed by then)."""
-        waiting = _waiting_at(at)
-        query = (
-            select(func.count(), func.min(MessageRow.received_at))
-            .select_from(OutboxRow)
-            .join(MessageRow, col(MessageRow.id) == col(OutboxRow.reply_to_message))
-            .where(waiting)
-        )
-        count, oldest = self.session.exec(query).one()
         overdue = at - timedelta(hours=target_hours)
-        past = self.session.exec(
-            select(func.count())
-            .select_from(OutboxRow)
-            .join(MessageRow, col(MessageRow.id) == col(OutboxRow.reply_to_message))
-            .where(waiting, col(MessageRow.received_at) < overdue)
-        ).one()
+        count, past, oldest = 0, 0, None
+        for waiting in _waiting_at(at):
+            joined = (
+                select(
+                    func.count(),
+                    func.sum(case((col(MessageRow.received_at) < overdue, 1), else_=0)),
+                    func.min(MessageRow.received_at),
+                )
+                .select_from(OutboxRow)
+                .join(MessageRow, col(MessageRow.id) == col(OutboxRow.reply_to_message))
+                .where(waiting)
+            )
+            n, late, first = self.session.exec(joined).one()
+            count, past = count + int(n), past + int(late or 0)
+            if first is not None and (oldest is None or _utc(first) < oldest):
+                oldest = _utc(first)
         return Backlog(
-            drafts_waiting=int(count),
-            oldest_hours=(at - _utc(oldest)).total_seconds() / 3600 if oldest else None,
-            past_target=int(past),
+            drafts_waiting=count,
+            oldest_hours=(at - oldest).total_seconds() / 3600 if oldest else None,
+            past_target=past,
             waiting_customer=self._waiting_customer(at),
             quarantined=int(
                 self.session.exec(
@@ -280,10 +282,9 @@ class _Queries:
         )
 
     def drafts_waiting(self, at: datetime) -> int:
-        return int(
-            self.session.exec(
-                select(func.count()).select_from(OutboxRow).where(_waiting_at(at))
-            ).one()
+        return sum(
+            int(self.session.exec(select(func.count()).select_from(OutboxRow).where(part)).one())
+            for part in _waiting_at(at)
         )
 
     def _waiting_customer(self, at: datetime) -> tuple[Tally, ...]:
@@ -381,13 +382,22 @@ class _Queries:
         return tuple(points)
 
 
-def _waiting_at(at: datetime) -> ColumnElement[bool]:
-    """Drafts waiting for review at `at`: created before it, not reviewed by then."""
-    return and_(
-        col(OutboxRow.kind) == "reply",
+def _waiting_at(at: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """Drafts waiting for review at `at` (created before it, not reviewed by then), as two
+    disjoint parts: never reviewed, and reviewed later.
+
+    Two parts rather than `reviewed_at IS NULL OR reviewed_at >= at`, so each is one range of
+    the outbox's (reviewed_at, automatic, kind, created_at, …) index: the OR made the database
+    fetch every automatic reply, all of which have no review.
+    """
+    draft = and_(
         col(OutboxRow.automatic).is_(False),
+        col(OutboxRow.kind) == "reply",
         col(OutboxRow.created_at) < at,
-        or_(col(OutboxRow.reviewed_at).is_(None), col(OutboxRow.reviewed_at) >= at),
+    )
+    return (
+        and_(col(OutboxRow.reviewed_at).is_(None), draft),
+        and_(col(OutboxRow.reviewed_at) >= at, draft),
     )
 
 

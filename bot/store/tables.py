@@ -58,7 +58,12 @@ class MessageRow(SQLModel, table=True):
     """One received message and what became of it; `status` is its single end state."""
 
     __tablename__ = "message"
-    __table_args__ = (UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_message_uid"),)
+    __table_args__ = (
+        UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_message_uid"),
+        # By status (the pipeline's pending and quarantined mail), and the digest's volumes of
+        # one status over a window, answered from the index alone.
+        Index("ix_message_status_received", "status", "received_at", "case_type", "language"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     mailbox: str
@@ -74,7 +79,7 @@ class MessageRow(SQLModel, table=True):
     # Too large to download: only the headers are stored, and an agent reads it on the server.
     oversize: bool = False
     received_at: datetime = Field(index=True)
-    status: str = Field(index=True)
+    status: str
     sender: str | None = Field(default=None, index=True)
     subject: str | None = None
     case_id: int | None = Field(default=None, foreign_key="porting_case.id", index=True)
@@ -116,9 +121,17 @@ class OutboxRow(SQLModel, table=True):
         ),
         # The review queue's filter by draft action: the waiting drafts of one action, by case.
         Index("ix_outbox_status_action_case", "status", "action", "case_id"),
-        # The digest's windows: what was sent, and what agents reviewed, on a given day.
+        # The digest's windows: what was sent, and what agents reviewed, on a given day; and
+        # the drafts waiting at a moment (never reviewed, or reviewed later), from the index.
         Index("ix_outbox_sent_at", "sent_at"),
-        Index("ix_outbox_reviewed_at", "reviewed_at"),
+        Index(
+            "ix_outbox_waiting",
+            "reviewed_at",
+            "automatic",
+            "kind",
+            "created_at",
+            "reply_to_message",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
