@@ -759,6 +759,9 @@ def _copy(
             "WHERE table_schema = current_schema()"
         ).fetchall()
         udt = {(table, column): name for table, column, name in found}
+        # Ends the transaction the query opened: each chunk's transaction() below is then a
+        # transaction of its own, not a savepoint rolled back when the connection closes.
+        driver.commit()
         types = {
             name: [udt[name, c.name] for c in _table(name).columns] for name, _ in Rows().tables()
         }
@@ -985,6 +988,8 @@ def main() -> None:
                 started = time.perf_counter()
                 written = fill(store, messages)
                 seconds = time.perf_counter() - started
+                if (stored := count_messages(store)()) != messages:
+                    sys.exit(f"{url}: {stored:,} messages stored after filling {messages:,}")
                 print(f"filled {describe(written, seconds, database_size(store))} ({backend})")
                 results[messages] = timed(digest(store))
             counted, _ = timed(count_messages(store))
