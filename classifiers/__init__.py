@@ -45,12 +45,6 @@ def classify(
     return result
 
 
-def combine_text(text: str, settings: ClassifierSettings) -> Classification:
-    """The trained model with the baseline's second opinion, on text alone (for evaluation)."""
-    trained = TrainedClassifier().classify_text(text)
-    return _second_opinion(trained, KeywordClassifier().classify_text(text), settings)
-
-
 def _second_opinion(
     trained: Classification, keywords: Classification, settings: ClassifierSettings
 ) -> Classification:
@@ -95,6 +89,13 @@ def _certain(result: Classification, mail: Mail, facts: Facts) -> Classification
     foreign = [n for n in facts.numbers if n.country and n.country not in HOME_REGIONS]
     if result.case_type is CaseType.PORT_IN and foreign:
         return _set(result, CaseType.PORT_IN_INTERNATIONAL, f"number in {foreign[0].country}")
+    if (
+        result.case_type is CaseType.PORT_IN_INTERNATIONAL
+        and facts.numbers
+        and all(n.country in HOME_REGIONS for n in facts.numbers)
+    ):
+        # The other way round: every number given is in the US or Canada.
+        return _set(result, CaseType.PORT_IN, f"every number in {facts.numbers[0].country}")
     return result
 
 
@@ -102,7 +103,10 @@ def _thread(result: Classification, case: CaseContext, change_above: float) -> C
     """An answer inside a case keeps the case's type unless the new text clearly changes it."""
     if case.is_new or case.case_type in (None, CaseType.OTHER):
         return result
-    if result.case_type is case.case_type or result.confidence >= change_above:
+    # `other` never changes a case's type: it is what a short answer ("any time next week
+    # works") looks like to the model, not a new request.
+    changes = result.case_type is not CaseType.OTHER and result.confidence >= change_above
+    if result.case_type is case.case_type or changes:
         return result
     assert case.case_type is not None
     return replace(

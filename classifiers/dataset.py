@@ -2,6 +2,8 @@
 
 The split is decided by a hash of each message under a committed seed, so it never changes for
 a message already in the corpus, and adding messages never moves old ones between splits.
+Each sample is read as the pipeline reads mail: made into a plain-text message and parsed, so
+quoted history is left out in training and evaluation as it is in production.
 """
 
 from __future__ import annotations
@@ -9,9 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from functools import lru_cache
 from pathlib import Path
 
 from bot.model import CaseType, Mail
+from bot.parse import parse_mail
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 SPLIT_SEED = "portdesk-classifier-split-2026-11"
@@ -30,10 +36,17 @@ class Sample:
     secondary: tuple[CaseType, ...]
     language: str
     style: str
+    # The corpus file it comes from, without .jsonl ("part-c-de").
+    source: str = ""
+
+    @property
+    def mail(self) -> Mail:
+        return sample_mail(self.subject, self.text)
 
     @property
     def input_text(self) -> str:
-        return classification_text(self.subject, self.text)
+        """What the classifiers read of it in production."""
+        return mail_text(self.mail)
 
     @property
     def split(self) -> str:
@@ -63,6 +76,16 @@ def mail_text(mail: Mail) -> str:
     return classification_text(mail.subject, f"{mail.new_text}\n{forwarded}".strip())
 
 
+@lru_cache(maxsize=16_384)
+def sample_mail(subject: str, text: str) -> Mail:
+    """A labelled message as the parse stage makes it of a plain-text mail from a customer."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = "customer@example.com"
+    message["Subject"] = " ".join(subject.split())
+    message.set_content(text)
+    return parse_mail(message.as_bytes())
+
+
 def load_corpus(folder: Path = CORPUS_DIR) -> list[Sample]:
     """Every sample of every *.jsonl file, in file and line order; bad lines name file and line."""
     samples: list[Sample] = []
@@ -80,6 +103,7 @@ def load_corpus(folder: Path = CORPUS_DIR) -> list[Sample]:
                         secondary=tuple(CaseType(s) for s in item.get("secondary", [])),
                         language=str(item["language"]),
                         style=str(item.get("style", "")),
+                        source=path.stem,
                     )
                 )
             except (ValueError, KeyError, TypeError) as exc:

@@ -6,7 +6,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.model import CaseType, Classification
+from bot.config import Settings
+from bot.model import CaseContext, CaseType, Classification
 from classifiers.dataset import Sample
 from classifiers.metrics import confusion, macro_f1, scores
 
@@ -28,12 +29,39 @@ _SHORT = {
 }
 
 
+def classify_as_used(sample: Sample, settings: Settings) -> Classification:
+    """The classify stage as the pipeline runs it on a message that opens a case.
+
+    The parsed mail, the facts the extract stage finds in it (numbers and their countries,
+    Account SIDs, forwarded notices), the model with the baseline's second opinion, the certain
+    signals and the confidence floor below which a message is `other`.
+    """
+    from bot.extract import extract_facts
+    from classifiers import classify
+
+    pipeline = settings.pipeline
+    facts = extract_facts(
+        sample.mail,
+        pipeline.default_region,
+        tuple(pipeline.extra_providers),
+        tuple(pipeline.own_names),
+    )
+    return classify(sample.mail, facts, CaseContext(token=""), settings.classifier)
+
+
 def report(
     name: str, test: Sequence[Sample], classify: Callable[[Sample], Classification]
 ) -> tuple[str, float, float]:
     """A Markdown section for one classifier; returns it, its macro-F1 and ms per message."""
-    started = time.perf_counter()
+    for sample in test:
+        # Parsed beforehand (and cached): the time is the classifier's, not the parse stage's.
+        _ = sample.mail
+    # A first pass warms what a running daemon has warm (the model's caches); the second is
+    # timed.
     predicted = [classify(sample).case_type for sample in test]
+    started = time.perf_counter()
+    for sample in test:
+        classify(sample)
     elapsed_ms = (time.perf_counter() - started) * 1000 / max(len(test), 1)
     gold = [sample.label for sample in test]
     macro = macro_f1(gold, predicted)
