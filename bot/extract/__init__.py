@@ -9,13 +9,10 @@ from bot.extract.identifiers import find_identifiers
 from bot.extract.phones import find_numbers, region_for_domain
 from bot.extract.postal import company_name, postal_address
 from bot.extract.providers import find_provider
-from bot.extract.regions import regions_named
+from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.security_requests import security_requests
 from bot.model import Answers, Attachment, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
-
-# Regions that write dates month first.
-_MONTH_FIRST = {"US", "CA"}
 
 
 def extract_facts(
@@ -92,7 +89,7 @@ def _answers(
     own_names: tuple[str, ...],
 ) -> Answers:
     port_date = (
-        find_port_date(text, mail.date.date(), day_first=regions[0] not in _MONTH_FIRST)
+        find_port_date(text, mail.date.date(), day_first=not writes_month_first(regions))
         if mail.date is not None
         else None
     )

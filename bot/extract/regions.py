@@ -1,8 +1,13 @@
-"""Countries the customer names ("UK", "Germany", "Italia", a capital), as phone-number regions."""
+"""Countries the customer names ("UK", "Germany", "Italia", a capital), as phone-number regions,
+and which regions write numeric dates month first."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+# Only the US and Canada write 03/04/2026 for March 4; everywhere else it is 3 April.
+MONTH_FIRST_REGIONS = frozenset({"US", "CA"})
 
 # In the six languages we answer in; cities only where a customer names them instead of the country.
 _NAMES: dict[str, tuple[str, ...]] = {
@@ -57,3 +62,9 @@ def regions_named(text: str) -> tuple[str, ...]:
         region = _REGION_OF[match.group(1).lower()]
         counts[region] = counts.get(region, 0) + 1
     return tuple(sorted(counts, key=lambda region: -counts[region]))
+
+
+def writes_month_first(regions: Sequence[str]) -> bool:
+    """Whether numeric dates are month first: only when the first region (the one numbers
+    without a country code are read in) is the US or Canada. Day first otherwise."""
+    return bool(regions) and regions[0] in MONTH_FIRST_REGIONS

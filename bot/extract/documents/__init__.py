@@ -13,8 +13,10 @@ from bot.extract.documents import bills, kinds, labels, loa, pdf, rejection
 from bot.extract.documents.compare import compare_loa, describe, numbers_missing_from_loa
 from bot.extract.documents.dates import parse_date
 from bot.extract.documents.fields import numbers_in
+from bot.extract.documents.folding import fold
 from bot.extract.documents.rejection import CORRECTIONS, correction
 from bot.extract.documents.text import Extracted, Limits, extract
+from bot.extract.regions import writes_month_first
 from bot.model import Attachment, DocumentFacts
 
 DEFAULT_LIMITS = Limits()
@@ -37,7 +39,8 @@ def read_documents(
     attachments: tuple[Attachment, ...], regions: tuple[str, ...], limits: Limits = DEFAULT_LIMITS
 ) -> tuple[DocumentFacts, ...]:
     """One DocumentFacts per attachment, in order. `regions` are tried, in order, for numbers
-    written without a country code."""
+    written without a country code; the first also says how numeric dates are written
+    (month first only in the US and Canada)."""
     return tuple(read_document(attachment, regions, limits) for attachment in attachments)
 
 
@@ -90,12 +93,15 @@ def _read(
         return bills.read_bill(facts, lines, regions)
     numbers = numbers_in(lines, regions, attachment.filename)
     if facts.kind == "rejection_notice":
-        written_date = labels.find_value(lines, ("date", "rejected on", "date rejected"))
+        written_date = labels.find_value(lines, labels.REJECTION_DATE)
+        month_first = writes_month_first(regions)
         return replace(
             facts,
             numbers=numbers,
             rejection_codes=rejection.codes_in(content.text),
-            document_date=parse_date(written_date) if written_date else None,
+            document_date=(
+                parse_date(written_date, month_first=month_first) if written_date else None
+            ),
         )
     return replace(facts, numbers=numbers)
 
@@ -103,4 +109,12 @@ def _read(
 def _signature_image(attachment: Attachment, content: Extracted, limits: Limits) -> bool:
     if not (content.is_pdf and content.has_images and content.method != "ocr"):
         return False
-    return pdf.signature_image(attachment.payload, limits.max_pages)
+    # The one-word labels under a signature line, in the document's languages: "signature",
+    # "Unterschrift", "firma", "assinatura".
+    languages = labels.languages_of(content.lines)
+    words = tuple(
+        fold(label).casefold()
+        for label in labels.SIGNATURE_LINE.labels(languages)
+        if " " not in label
+    )
+    return pdf.signature_image(attachment.payload, limits.max_pages, words)

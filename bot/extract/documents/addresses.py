@@ -1,4 +1,5 @@
-"""Service addresses: one written line split into street, city, region and postcode."""
+"""Service addresses: one written line split into street, city, region and postcode, as North
+American, British and continental European addresses write them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from collections.abc import Sequence
 from bot.extract.documents import labels
 from bot.model import PostalAddress
 
-_COUNTRIES = {"usa", "us", "united states", "canada", "uk", "united kingdom", "gb"}
+_COUNTRIES = {
+    "usa", "us", "united states", "canada", "uk", "united kingdom", "gb",
+    "deutschland", "germany", "italia", "italy", "portugal", "españa", "espana", "spain",
+    "france", "österreich", "austria", "schweiz", "suisse", "svizzera", "belgique", "belgium",
+}  # fmt: skip
 # The last part of an address, most specific first. City may be empty when a comma preceded.
 _TAILS = (
     # US: "Springfield, IL 62704" / "IL 62704-1234"
@@ -17,8 +22,10 @@ _TAILS = (
     re.compile(r"^(?P<city>.*?)\s*\b(?P<region>[A-Z]{2})\s+(?P<postcode>[A-Z]\d[A-Z] ?\d[A-Z]\d)$"),
     # UK: "London SW1A 1AA"
     re.compile(r"^(?P<city>.*?)\s*\b(?P<postcode>[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$"),
-    # Continental Europe: "10115 Berlin"
-    re.compile(r"^(?P<postcode>\d{4,5})\s+(?P<city>.+)$"),
+    # Italy, with the province: "20121 Milano (MI)"
+    re.compile(r"^(?P<postcode>\d{5})\s+(?P<city>.+?)\s*\((?P<region>[A-Z]{2})\)$"),
+    # Continental Europe: "10115 Berlin"; Portugal: "1100-053 Lisboa"
+    re.compile(r"^(?P<postcode>\d{4}-\d{3}|\d{4,5})\s+(?P<city>.+)$"),
     # A bare US ZIP: "Springfield 62704"
     re.compile(r"^(?P<city>.*?)\s*\b(?P<postcode>\d{5}(?:-\d{4})?)$"),
 )
@@ -54,19 +61,22 @@ def parse_address(written: str) -> PostalAddress:
     )
 
 
-def service_address(lines: Sequence[str], *, bare_address: bool) -> PostalAddress | None:
-    """The service address from its labelled line(s) and any City/State/ZIP lines.
+def service_address(
+    lines: Sequence[str], *, bare_address: bool, languages: Sequence[str]
+) -> PostalAddress | None:
+    """The service address from its labelled line(s) and any City/State/ZIP lines, with the
+    labels of `languages`.
 
-    `bare_address` also accepts a plain "Address:" label; on an invoice that is usually the
-    billing address, which porting must not use.
+    `bare_address` also accepts a plain "Address:" label ("Anschrift:", "Indirizzo:"...); on
+    an invoice that is usually the billing address, which porting must not use.
     """
-    written = labels.find_value(lines, labels.SERVICE_ADDRESS, address=True)
+    written = labels.find_value(lines, labels.SERVICE_ADDRESS, address=True, languages=languages)
     if written is None and bare_address:
-        written = labels.find_value(lines, labels.ANY_ADDRESS, address=True)
+        written = labels.find_value(lines, labels.ANY_ADDRESS, address=True, languages=languages)
     parsed = parse_address(written) if written else PostalAddress()
-    city = labels.find_value(lines, labels.CITY, next_line=False)
-    region = labels.find_value(lines, labels.REGION, next_line=False)
-    postcode = labels.find_value(lines, labels.POSTCODE, next_line=False)
+    city = labels.find_value(lines, labels.CITY, next_line=False, languages=languages)
+    region = labels.find_value(lines, labels.REGION, next_line=False, languages=languages)
+    postcode = labels.find_value(lines, labels.POSTCODE, next_line=False, languages=languages)
     address = PostalAddress(
         street=parsed.street,
         city=parsed.city or city or "",

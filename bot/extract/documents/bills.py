@@ -6,19 +6,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.extract.documents import fields
+from bot.extract.documents import fields, labels
+from bot.extract.documents.folding import fold
 from bot.model import DocumentFacts
 
-INVOICE_DATE_LABELS = (
-    "invoice date", "bill date", "billing date", "statement date", "date of invoice",
-    "invoice issued", "date",
-)  # fmt: skip
-CSR_DATE_LABELS = ("csr date", "report date", "date prepared", "prepared on", "date")
-
-# An invoice names its issuer at the top rather than under a "Carrier:" label.
+# An invoice names its issuer at the top rather than under a "Carrier:" label. Matched
+# without accents: "Telefonía", "Télécom", "Comunicações".
 _ISSUER = re.compile(
     r"\b(telephone|telecom\w*|communications?|wireless|mobile|networks?|cable|fiber|fibre|"
-    r"broadband|voice|tel|telco|phone)\b",
+    r"broadband|voice|tel|telco|phone|"
+    r"telefon\w*|telephonie|mobilfunk|kommunikation|netz|comunicazioni|comunicacoes|"
+    r"comunicaciones|fibra|movil|moveis)\b",
     re.I,
 )
 _ISSUER_LINES = 3
@@ -28,8 +26,8 @@ def read_bill(
     facts: DocumentFacts, lines: Sequence[str], regions: tuple[str, ...]
 ) -> DocumentFacts:
     """`facts` with the fields of an invoice or CSR."""
-    date_labels = CSR_DATE_LABELS if facts.kind == "csr" else INVOICE_DATE_LABELS
-    facts = fields.read_common(facts, lines, regions, date_labels)
+    date_field = labels.CSR_DATE if facts.kind == "csr" else labels.INVOICE_DATE
+    facts = fields.read_common(facts, lines, regions, date_field)
     carrier = facts.carrier or _issuer(lines)
     return replace(
         facts, carrier=carrier, numbers=fields.numbers_in(lines, regions, facts.filename)
@@ -42,6 +40,6 @@ def _issuer(lines: Sequence[str]) -> str | None:
         if ":" in line or "@" in line:
             continue
         name = re.split(r"\s+[-\u2013|]\s+", line.strip())[0].strip()
-        if _ISSUER.search(name) and len(name) <= 60:
+        if _ISSUER.search(fold(name)) and len(name) <= 60:
             return name
     return None

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 
 from bot.extract.documents import fields, labels
+from bot.extract.documents.folding import fold
 from bot.model import DocumentFacts
-
-DATE_LABELS = ("date signed", "signature date", "signed on", "date")
 
 # A typed electronic signature: "/s/ Dana Whitfield" (a US convention courts accept).
 _TYPED = re.compile(r"/s/[ \t]*(?P<name>[^\W\d_][\w.'-]*(?:[ \t]+[^\W\d_][\w.'-]*){0,3})")
 # Form fields that hold the signature; "date_signed" is the date, not a signature.
 _SIGNATURE_FIELD = re.compile(r"sig", re.I)
 _DATE_FIELD = re.compile(r"date", re.I)
+# "nom_signataire", "nome_signatario": the signer's printed name, which "sig" would take.
+_SIGNER_FIELD = re.compile(r"signata(ire|rio)", re.I)
+# The same in the document's other languages ("sig" covers French). By language, because a
+# German form's "firma" field is the company, an Italian or Spanish one's the signature.
+_SIGNATURE_FIELD_WORDS = MappingProxyType(
+    {"de": ("unterschrift",), "it": ("firma",), "pt": ("assinatura",), "es": ("firma",)}
+)
+_DATE_FIELD_WORDS = MappingProxyType(
+    {"de": ("datum",), "it": ("data",), "pt": ("data",), "es": ("fecha",), "fr": ("date",)}
+)
 
 
 def read_loa(
@@ -27,7 +37,7 @@ def read_loa(
     signature_image: bool,
 ) -> DocumentFacts:
     """`facts` with the LOA's fields, listed numbers, signed/signer and date."""
-    facts = fields.read_common(facts, lines, regions, DATE_LABELS)
+    facts = fields.read_common(facts, lines, regions, labels.LOA_DATE)
     signed, signer = _signature(lines, form, signature_image, ocr=facts.method == "ocr")
     if signed and signer is None:
         signer = facts.authorized_name
@@ -54,28 +64,44 @@ def _signature(
     typed = _TYPED.search("\n".join(lines))
     if typed:
         return True, typed.group("name")
+    languages = labels.languages_of(lines)
     for name, value in form:
-        is_signature = _SIGNATURE_FIELD.search(name) and not _DATE_FIELD.search(name)
-        if is_signature and value not in ("no", ""):
+        if _is_signature_field(name, languages) and value not in ("no", ""):
             return True, None if value in ("yes", "signed") else value
     if signature_image:
         return True, None
     if ocr:
         # Handwriting comes out of OCR as noise or nothing: neither proves anything.
         return None, None
-    written = labels.find_value(lines, labels.SIGNATURE, next_line=False)
+    written = labels.find_value(lines, labels.SIGNATURE, next_line=False, languages=languages)
     if not (written and any(ch.isalpha() for ch in written)):
-        written = _name_above_signature_label(lines)
+        written = _name_above_signature_label(lines, languages)
     return (True, written) if written else (False, None)
 
 
-def _name_above_signature_label(lines: Sequence[str]) -> str | None:
+def _is_signature_field(name: str, languages: Sequence[str]) -> bool:
+    folded = fold(name).casefold()
+    if _SIGNATURE_FIELD.search(name) and not _SIGNER_FIELD.search(folded):
+        return not _DATE_FIELD.search(name)
+
+    def named(words: Mapping[str, tuple[str, ...]]) -> bool:
+        return any(word in folded for lang in languages for word in words.get(lang, ()))
+
+    return named(_SIGNATURE_FIELD_WORDS) and not named(_DATE_FIELD_WORDS)
+
+
+def _name_above_signature_label(lines: Sequence[str], languages: Sequence[str]) -> str | None:
     """Forms print the label under the line: "Dana Whitfield", "11/14/2025", "Signature"."""
+    under_the_line = {_words(label) for label in labels.SIGNATURE_LINE.labels(languages)}
     for index, line in enumerate(lines):
-        if not re.match(r"^\s*(authori[sz]ed\s+)?signature\s*$", line, re.IGNORECASE):
+        if _words(line) not in under_the_line:
             continue
         for candidate in reversed(lines[max(0, index - 2) : index]):
             words = candidate.split()
             if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
                 return candidate.strip()
     return None
+
+
+def _words(text: str) -> str:
+    return " ".join(fold(text).casefold().split())

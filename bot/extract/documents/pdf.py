@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject
 
+from bot.extract.documents.folding import fold
+
 
 class PdfUnreadable(Exception):
     """The PDF cannot be opened at all (damaged, truncated, or needs a password)."""
@@ -91,24 +93,31 @@ def table_lines(payload: bytes, max_pages: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def signature_image(payload: bytes, max_pages: int) -> bool:
-    """Whether an image sits on or beside a "Signature" label: a pasted or drawn signature.
+def signature_image(
+    payload: bytes, max_pages: int, words: tuple[str, ...] = ("signature",)
+) -> bool:
+    """Whether an image sits on or beside a "Signature" label (any of `words`, lower case and
+    without accents, such as "unterschrift"): a pasted or drawn signature.
 
     Position matters: a logo in the header is an image too, and must not count.
     """
     try:
-        return _signature_image(payload, max_pages)
+        return _signature_image(payload, max_pages, words)
     except Exception:  # pdfminer's errors have no common base; unknown counts as no image
         return False
 
 
-def _signature_image(payload: bytes, max_pages: int) -> bool:
+def _signature_image(payload: bytes, max_pages: int, words: tuple[str, ...]) -> bool:
     with pdfplumber.open(io.BytesIO(payload)) as document:
         for page in document.pages[:max_pages]:
             if not page.images:
                 continue
             page_area = float(page.width) * float(page.height)
-            labels = [w for w in page.extract_words() if "signature" in str(w["text"]).lower()]
+            labels = [
+                w
+                for w in page.extract_words()
+                if any(word in fold(str(w["text"])).lower() for word in words)
+            ]
             for image in page.images:
                 x0, x1 = float(image["x0"]), float(image["x1"])
                 top, bottom = float(image["top"]), float(image["bottom"])
