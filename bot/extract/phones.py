@@ -155,8 +155,9 @@ def _normalise(text: str) -> str:
 
 
 _DASH_RANGE = re.compile(r"(\d{3}[-. ]\d{4})-(\d{4})\b")
-# "00" opens an international number only at the start of a token ("0044 20…", "00 39 02…").
-_DOUBLE_ZERO = re.compile(r"(?:^|(?<=[\s(:;,]))00 ?(?=[1-9]\d)", re.MULTILINE)
+# "00" opens an international number only at the start of a token ("0044 20…", "00 39 02…"),
+# and not as a group inside a number written with spaces ("020 7946 0012", "01 42 00 56 78").
+_DOUBLE_ZERO = re.compile(r"(?:^|(?<=[(:;,])|(?<=[^\d\s]\s)|(?<=^\s))00 ?(?=[1-9]\d)", re.MULTILINE)
 
 
 def _stated_types(text: str, matches: list[_Found]) -> list[str | None]:
