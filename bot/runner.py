@@ -10,7 +10,7 @@ import json
 import logging
 import threading
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from bot.config import Settings
 from bot.errors import SourceError
@@ -172,6 +172,8 @@ class Runner:
         stored = self.store.load(pk)
         try:
             screened = read(stored.raw, self._screen)
+            # From here on the pipeline reads the parsed mail; the bytes (up to 30 MB) go now.
+            stored = replace(stored, raw=b"")
             mail = screened.mail
             sender = mail.sender.email if mail.sender else ""
             if screened.verdict is not None:

@@ -14,6 +14,7 @@ import mailparser
 from bot.model import Address, ForwardedMail, Mail
 from bot.parse.decode import decode_header_value
 from bot.parse.html_text import html_to_text
+from bot.parse.offload import slim
 from bot.parse.reply_text import split_reply
 from bot.parse.structure import split_inline_forward, walk
 
@@ -30,18 +31,20 @@ def parse_mail(raw: bytes) -> Mail:
     """Parse `raw`; tolerant of defects, which are recorded on the result."""
     if not raw.strip():
         raise ParseError("the message is empty")
+    # Large attachment bodies are set aside, so the parsers hold a small message.
+    slimmed = slim(raw)
     try:
-        parsed = mailparser.parse_from_bytes(raw)
+        parsed = mailparser.parse_from_bytes(slimmed.raw)
         message: Message = parsed.message
         parser_defects = set(parsed.defects_categories)
         date = parsed.date
     except Exception as exc:
         # mail-parser fails on some real mail (SendGrid bounces); the stdlib compat32 parser never
         # raises, so the message still goes through the screens instead of being lost.
-        message = email.message_from_bytes(raw)
+        message = email.message_from_bytes(slimmed.raw)
         parser_defects = {f"MailParserFailed:{type(exc).__name__}"}
         date = _date(message.get("Date"))
-    walked = walk(message)
+    walked = walk(message, slimmed.decoded)
     defects = sorted(parser_defects | set(walked.defects))
 
     if walked.plain:

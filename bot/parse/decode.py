@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from email.header import decode_header, make_header
 from email.message import Message
 
@@ -12,6 +13,8 @@ from email.message import Message
 # carry CR LF there: it is removed, never passed on.
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A marker payload to the bytes it stands for, None when it is no marker.
+SetAside = Callable[[str], bytes | None]
 
 
 def decode_header_value(value: object) -> str:
@@ -33,8 +36,17 @@ def header_safe(text: str) -> str:
     return " ".join(_ENCODED_WORD.sub(" ", _CONTROL.sub(" ", text)).split())
 
 
-def part_bytes(part: Message) -> bytes:
-    """The decoded payload of a leaf part (base64 / quoted-printable undone)."""
+def part_bytes(part: Message, set_aside: SetAside | None = None) -> bytes:
+    """The decoded payload of a leaf part (base64 / quoted-printable undone).
+
+    `set_aside` gives the bytes of a body the offload replaced by a marker (bot/parse/offload.py).
+    """
+    if set_aside is not None:
+        marker = part.get_payload()
+        if isinstance(marker, str) and len(marker) < 64:
+            decoded = set_aside(marker)
+            if decoded is not None:
+                return decoded
     payload = part.get_payload(decode=True)
     if isinstance(payload, bytes):
         return payload

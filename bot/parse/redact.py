@@ -10,6 +10,8 @@ import email
 import re
 from email.message import Message
 
+from bot.parse.offload import slim
+
 REDACTED_HEADER = "X-Portdesk-Redacted"
 
 _SECRET = re.compile(
@@ -37,13 +39,15 @@ def redact_text(text: str) -> tuple[str, tuple[str, ...]]:
 
 def redact_raw(raw: bytes) -> tuple[bytes, tuple[str, ...]]:
     """The message with secrets removed from every text part; unchanged bytes when none."""
-    lowered = raw.lower()
+    # Attachments (never text) are set aside: the parse and the searches see a small message.
+    slimmed = slim(raw)
+    lowered = slimmed.raw.lower()
     # Encoded text (base64, or quoted-printable with its soft line breaks) can hide a secret
     # from a search of the raw bytes: only plainly written mail may skip the parse.
     encoded = b"base64" in lowered or b"quoted-printable" in lowered
-    if not encoded and not _SECRET.search(raw.decode("utf-8", "replace")):
+    if not encoded and not _SECRET.search(slimmed.raw.decode("utf-8", "replace")):
         return raw, ()
-    message = email.message_from_bytes(raw)
+    message = email.message_from_bytes(slimmed.raw)
     kinds: list[str] = []
     for part in message.walk():
         if part.is_multipart() or part.get_content_maintype() != "text":
@@ -52,7 +56,7 @@ def redact_raw(raw: bytes) -> tuple[bytes, tuple[str, ...]]:
     if not kinds:
         return raw, ()
     message[REDACTED_HEADER] = ", ".join(kinds)
-    return message.as_bytes(), tuple(kinds)
+    return slimmed.restore(message.as_bytes()), tuple(kinds)
 
 
 def _redact_part(part: Message) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from bot.model import Attachment, ForwardedMail
-from bot.parse.decode import decode_header_value, part_bytes, part_text
+from bot.parse.decode import SetAside, decode_header_value, part_bytes, part_text
 from bot.parse.html_text import html_to_text
 from bot.parse.names import safe_filename
 
@@ -31,11 +31,15 @@ class Walked:
     part_types: list[str] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     parts_seen: int = 0
+    set_aside: SetAside | None = None
 
 
-def walk(message: Message) -> Walked:
-    """Collect the parts of `message` without merging forwarded mail into the sender's text."""
-    walked = Walked()
+def walk(message: Message, set_aside: SetAside | None = None) -> Walked:
+    """Collect the parts of `message` without merging forwarded mail into the sender's text.
+
+    `set_aside` reads the bodies the offload took out before the parse.
+    """
+    walked = Walked(set_aside=set_aside)
     _visit(message, walked, depth=0, inside_forward=False)
     return walked
 
@@ -67,7 +71,7 @@ def _visit(part: Message, walked: Walked, depth: int, inside_forward: bool) -> N
         return
     if is_body_text and inside_forward:
         return
-    payload_bytes = part_bytes(part)
+    payload_bytes = part_bytes(part, walked.set_aside)
     name = safe_filename(decode_header_value(filename) if filename else None, ctype)
     walked.attachments.append(
         Attachment(
@@ -87,7 +91,7 @@ def _visit_forwarded(part: Message, walked: Walked, depth: int) -> None:
         # the encoded text as the body of a header-less message. Decode and parse it properly.
         inner = _decode_encoded_message(inner, encoding)
     # A forwarded message's own attachments (an LOA inside a forwarded notice) still count.
-    nested = Walked(parts_seen=walked.parts_seen)
+    nested = Walked(parts_seen=walked.parts_seen, set_aside=walked.set_aside)
     _visit(inner, nested, depth + 1, inside_forward=False)
     walked.parts_seen = nested.parts_seen
     walked.part_types.extend(nested.part_types)
