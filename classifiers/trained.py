@@ -32,6 +32,10 @@ SEED = 20261124
 EPOCHS = 20
 BATCH = 16
 SECONDARY_THRESHOLD = 0.5
+# spaCy keeps every string it has seen. Past this many (about 60 MB) the model is loaded again
+# (0.2 s). A memory zone per message would forget them at once, but then every n-gram of every
+# message is new again, which doubled the time per message.
+VOCABULARY_LIMIT = 400_000
 INTENT = "also:"
 _BOW = {
     "@architectures": "spacy.TextCatBOW.v3",
@@ -200,8 +204,8 @@ def _without_lexical_attributes(nlp: Any) -> Any:
     """The pipeline with no lexical attributes computed for new words.
 
     The bag-of-words model reads only each token's text (ORTH). spaCy otherwise computes two
-    dozen attributes (shape, like_url, like_num …) for every string it has not seen, and inside
-    a memory zone every n-gram of every message is unseen again: that was 80% of the time.
+    dozen attributes (shape, like_url, like_num …) for every string it has not seen: that was
+    most of the time per message.
     """
     nlp.vocab.lex_attr_getters = {}
     return nlp
@@ -221,9 +225,10 @@ class TrainedClassifier:
 
     def classify_text(self, text: str) -> Classification:
         nlp = load_pipeline()
-        # A memory zone: the n-grams of one message are not kept in the vocabulary for ever.
-        with nlp.memory_zone():
-            all_cats = dict(nlp(feature_doc(nlp, text)).cats)
+        if len(nlp.vocab) > VOCABULARY_LIMIT:
+            load_pipeline.cache_clear()
+            nlp = load_pipeline()
+        all_cats = dict(nlp(feature_doc(nlp, text)).cats)
         cats = {k: v for k, v in all_cats.items() if not k.startswith(INTENT)}
         label = _best_label(cats)
         secondary = tuple(

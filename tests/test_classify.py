@@ -112,3 +112,18 @@ def test_the_trained_model_beats_the_baseline_on_the_test_split() -> None:
     trained_f1 = macro_f1(gold, [trained.classify_text(s.input_text).case_type for s in test])
     baseline_f1 = macro_f1(gold, [baseline.classify_text(s.input_text).case_type for s in test])
     assert trained_f1 > baseline_f1
+
+
+def test_the_vocabulary_is_bounded_and_a_reload_changes_no_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import classifiers.trained as trained_module
+
+    text = "Hola, queremos portar nuestros números +34 91 000 00 12 a vuestra plataforma."
+    classifier = TrainedClassifier()
+    before = classifier.classify_text(text)
+    grown = load_pipeline()
+    monkeypatch.setattr(trained_module, "VOCABULARY_LIMIT", len(grown.vocab) - 1)
+    after = classifier.classify_text(text)
+    assert load_pipeline() is not grown, "the grown vocabulary was dropped"
+    assert (after.case_type, after.confidence) == (before.case_type, before.confidence)
