@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot.extract.documents import bills, kinds, labels, loa, pdf, rejection
+from bot.extract.documents import bills, kinds, labels, loa, ocr, pdf, rejection
 from bot.extract.documents.compare import compare_loa, describe, numbers_missing_from_loa
 from bot.extract.documents.dates import parse_date
 from bot.extract.documents.fields import numbers_in
@@ -67,7 +67,7 @@ def read_document(
 def _read(
     base: DocumentFacts, attachment: Attachment, regions: tuple[str, ...], limits: Limits
 ) -> DocumentFacts:
-    content = extract(attachment, limits)
+    content = extract(attachment, limits, ocr.languages_for(regions))
     facts = replace(
         base,
         kind=kinds.kind_of(attachment.filename, content.text),

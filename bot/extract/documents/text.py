@@ -68,8 +68,8 @@ def sniff(attachment: Attachment) -> str:
     return "unknown"
 
 
-def extract(attachment: Attachment, limits: Limits) -> Extracted:
-    """The text of one attachment and how it was obtained."""
+def extract(attachment: Attachment, limits: Limits, languages: str = "eng") -> Extracted:
+    """The text of one attachment and how it was obtained; scans are read in `languages`."""
     if not attachment.payload:
         return Extracted(error="empty attachment")
     if attachment.size > limits.max_bytes:
@@ -78,24 +78,25 @@ def extract(attachment: Attachment, limits: Limits) -> Extracted:
         )
     kind = sniff(attachment)
     if kind == "pdf":
-        return _pdf(attachment.payload, limits, time.monotonic() + limits.ocr_seconds)
+        deadline = time.monotonic() + limits.ocr_seconds
+        return _pdf(attachment.payload, limits, deadline, languages)
     if kind == "image":
-        return _image(attachment.payload, limits)
+        return _image(attachment.payload, limits, languages)
     if kind in _TEXT_READERS:
         return Extracted(text=_TEXT_READERS[kind](attachment.payload), method="text")
     return Extracted(error=f"not read: unsupported type {attachment.content_type or 'unknown'}")
 
 
-def _image(payload: bytes, limits: Limits) -> Extracted:
+def _image(payload: bytes, limits: Limits, languages: str) -> Extracted:
     deadline = time.monotonic() + limits.ocr_seconds
     try:
-        text = ocr.image_text(payload, deadline, limits.max_pixels)
+        text = ocr.image_text(payload, deadline, limits.max_pixels, languages)
     except ocr.OcrError as exc:
         return Extracted(pages=1, error=str(exc))
     return Extracted(text=text, pages=1, method="ocr")
 
 
-def _pdf(payload: bytes, limits: Limits, deadline: float) -> Extracted:
+def _pdf(payload: bytes, limits: Limits, deadline: float, languages: str) -> Extracted:
     try:
         content = pdf.read_pdf(payload, limits.max_pages)
     except pdf.PdfUnreadable as exc:
@@ -109,7 +110,7 @@ def _pdf(payload: bytes, limits: Limits, deadline: float) -> Extracted:
     error = None
     if scanned:
         try:
-            for page, text in ocr.pdf_pages_text(payload, scanned, deadline):
+            for page, text in ocr.pdf_pages_text(payload, scanned, deadline, languages):
                 texts[page - 1] = text
         except ocr.OcrError as exc:
             error = str(exc)
