@@ -16,8 +16,9 @@ from bot.config import Settings
 from bot.errors import SourceError
 from bot.facts_json import facts_to_json
 from bot.model import CaseContext, Mail, Outcome, RecordLookup
-from bot.outbox.compose import compose_notice, compose_reply, new_message_id
+from bot.outbox.compose import compose_reply, new_message_id
 from bot.outbox.dispatch import Delivery, send_due
+from bot.outbox.notices import notices_for
 from bot.outbox.senders import make_sender
 from bot.parse import ParseError
 from bot.parse.headers import message_id_of
@@ -34,7 +35,6 @@ from bot.store import (
     StoredMessage,
     rate_window_start,
 )
-from replies import render_notice
 
 log = logging.getLogger(__name__)
 
@@ -272,45 +272,9 @@ class Runner:
             case_status=_case_status(outcome.decision.action.value, route.send),
             agent_reason=_agent_reason(outcome, route.send, route.reason),
             reply=reply,
-            notices=self._notices(outcome, case),
+            notices=notices_for(outcome, case.token, self.settings),
             findings=findings_of(outcome),
         )
-
-    def _notices(self, outcome: Outcome, case: CaseContext) -> tuple[NewReply, ...]:
-        """Notices to contacts of record: sent by the bot at once, whatever the review policy."""
-        notices: list[NewReply] = []
-        language = outcome.classification.language if outcome.classification else "en"
-        for notice in outcome.security.notices:
-            disclosure = outcome.security.disclosure
-            draft = render_notice(
-                notice,
-                language=language,
-                case_token=case.token,
-                signature=self.settings.identity.display_name,
-                secure_channel=self.settings.replies.secure_channel,
-                disclosed=disclosure is not None
-                and bool(set(disclosure.numbers) & set(notice.numbers)),
-            )
-            message_id = new_message_id(self.settings.identity.message_id_domain)
-            notices.append(
-                NewReply(
-                    message_id=message_id,
-                    recipient=notice.recipient,
-                    subject=draft.subject,
-                    raw=compose_notice(
-                        draft,
-                        recipient=notice.recipient,
-                        identity=self.settings.identity,
-                        message_id=message_id,
-                    ),
-                    action=f"notice:{notice.request.value}",
-                    template=draft.template,
-                    status="queued",
-                    automatic=True,
-                    kind="notice",
-                )
-            )
-        return tuple(notices)
 
     def _quarantine(self, pk: int, reason: str, detail: str) -> Processed:
         log.error("quarantined message=%s reason=%s", pk, reason.splitlines()[0][:200])

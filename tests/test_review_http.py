@@ -274,3 +274,44 @@ def test_the_queue_pages_oldest_first_without_gaps_and_filters(site: str, desk: 
     assert '<span class="count">0</span>' in client.get("/?case_type=port_in").text
     assert '<span class="count">121</span>' in client.get("/?action=refer_to_agent").text
     assert '<span class="count">0</span>' in client.get("/?language=de").text
+
+
+def test_reclassifying_to_a_csr_request_sends_the_contact_of_record_a_notice(
+    tmp_path: Path, store_url: str, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every draft waits for an agent, whatever the classifier made of the message.
+    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", "[]")
+    desk = ReviewDesk(tmp_path, store_url, smtp_sink)
+    inventory = Path(__file__).resolve().parent / "fixtures" / "security" / "inventory.csv"
+    assert main(["inventory", "import", str(inventory), "--config", str(desk.config)]) == 0
+    body = (
+        "Hello,\n\ncalls to +1 202 555 0142 drop after about ten minutes since Monday. "
+        "Can you check the line?\n\nJane"
+    )
+    raw = porting_mail(
+        sender="Jane <jane@acme-dental.example>", subject="Calls dropping", body=body
+    )
+    authenticated = (
+        f"Authentication-Results: {AUTHSERV_ID}; dmarc=pass header.from=acme-dental.example\r\n"
+    )
+    desk.deliver(authenticated.encode() + raw)
+    desk.process()
+    assert [r.kind for r in desk.store().replies()] == ["reply"], "a line fault: no notice"
+    with desk.serving() as site:
+        client = Client(site)
+        client.login()
+        case_id, draft_id = waiting_case(client)
+        form = {"draft_id": str(draft_id), "case_type": "csr_request", "csrf": client.csrf("/")}
+        assert client.post(f"/case/{case_id}/reclassify", form).status == 200
+        # Jane is authorised but not the contact of record: the contact hears of it, at once.
+        received = smtp_sink.wait_for(1, timeout=10)
+        assert received[0].rcpt_tos == ["ops@acme-dental.example"]
+        notices = [r for r in desk.store().replies() if r.kind == "notice"]
+        assert [(n.recipient, n.status) for n in notices] == [("ops@acme-dental.example", "sent")]
+        # The new draft still waits for an agent.
+        assert [r.status for r in drafts(desk)] == ["awaiting_review"]
+        # Another reclassification of the same message does not notify twice.
+        _, draft_id = waiting_case(client)
+        form = {"draft_id": str(draft_id), "case_type": "port_out_pin", "csrf": client.csrf("/")}
+        assert client.post(f"/case/{case_id}/reclassify", form).status == 200
+        assert len([r for r in desk.store().replies() if r.kind == "notice"]) == 1

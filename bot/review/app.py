@@ -34,6 +34,7 @@ from bot.digest.render import digest_html
 from bot.model import CaseType
 from bot.outbox.compose import recompose
 from bot.outbox.dispatch import send_due
+from bot.outbox.notices import notices_for
 from bot.outbox.senders import make_sender
 from bot.pipeline import read, respond, screen_context
 from bot.review.auth import AddressThrottle, check_login, new_csrf_token, same_token
@@ -417,11 +418,15 @@ def reclassify(request: Request, review: Review, agent: AgentRow) -> Response:
         reply=draft_reply(settings, outcome, mail, send=False),
         subject=mail.subject,
         text=mail.new_text,
+        notices=notices_for(outcome, context.token, settings),
     )
     try:
         replace_draft(review.store, draft.id, agent.email, before, redraft)
     except ReviewConflict:
         return _conflict(request, case_id)
+    if redraft.notices:
+        # The new draft waits for review; a notice to a contact of record goes now.
+        _send_now(review)
     request.session["flash"] = f"Reclassified as {new_type.value}: rules and draft redone."
     return RedirectResponse(f"/case/{case_id}", 303)
 

@@ -338,10 +338,14 @@ class Redraft:
     reply: NewReply | None
     subject: str
     text: str
+    # Notices the new case type calls for (a CSR or PIN request); those already queued for
+    # this message and recipient are not added again.
+    notices: tuple[NewReply, ...] = ()
 
 
 def replace_draft(store: Store, draft_id: int, agent: str, before: str, redraft: Redraft) -> int:
-    """Reclassification: the waiting draft gives way to one drafted for the agent's case type."""
+    """Reclassification: the waiting draft gives way to one drafted for the agent's case type,
+    and the contacts of record get the notices the new type calls for."""
     with store.session() as session:
         old = _waiting_draft(session, draft_id)
         now = utcnow()
@@ -365,6 +369,18 @@ def replace_draft(store: Store, draft_id: int, agent: str, before: str, redraft:
         if redraft.reply is not None:
             # The draft is always the agent's to review (draft_reply was told not to send).
             session.add(outbox_row(redraft.reply, old.case_id, old.reply_to_message, now))
+        notified = set(
+            session.exec(
+                select(OutboxRow.recipient).where(
+                    col(OutboxRow.reply_to_message) == old.reply_to_message,
+                    col(OutboxRow.kind) == "notice",
+                )
+            )
+        )
+        for notice in redraft.notices:
+            if notice.recipient not in notified:
+                notified.add(notice.recipient)
+                session.add(outbox_row(notice, old.case_id, old.reply_to_message, now))
         session.add(
             CorrectionRow(
                 case_id=old.case_id,
