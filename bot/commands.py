@@ -277,7 +277,7 @@ def _evaluate(test: list[Sample], settings: Settings) -> int:
         for name, (macro, ms) in results.items()
     )
     summary += f"\n- Trained model load: {load_ms:.0f} ms.\n\n" + _targets(results, load_ms)
-    summary += "\n\n" + _by_part(test, trained)
+    summary += "\n\n" + _by_part(test, trained) + "\n\n" + _secondary(test, trained)
     write_doc(sections, summary)
     print(f"Trained model load: {load_ms:.0f} ms.")
     return 0
@@ -299,6 +299,21 @@ def _by_part(test: list[Sample], trained: TrainedClassifier) -> str:
         )
         lines.append(f"- {batch}: macro-F1 {f1:.3f} on {len(samples)} messages")
     return "\n".join(lines)
+
+
+def _secondary(test: list[Sample], trained: TrainedClassifier) -> str:
+    """How far the secondary intents can be trusted: each one adds a paragraph to the reply."""
+    right = found = wanted = 0
+    for sample in test:
+        predicted = set(trained.classify_text(sample.input_text).secondary_intents)
+        right += len(predicted & set(sample.secondary))
+        found += len(predicted)
+        wanted += len(sample.secondary)
+    return (
+        f"Secondary intents (trained model): {found} reported, {right} right "
+        f"(precision {right / max(found, 1):.2f}); {wanted} in the labels "
+        f"(recall {right / max(wanted, 1):.2f})."
+    )
 
 
 def _targets(results: dict[str, tuple[float, float]], load_ms: float) -> str:
