@@ -112,3 +112,13 @@ def test_a_message_that_is_one_large_attachment_is_set_aside_and_read_whole() ->
     )
     assert len(slim(raw).bodies) == 1
     assert parse_mail(raw).attachments[0].payload == SCAN
+
+
+def test_a_marker_written_by_the_customer_is_left_as_written() -> None:
+    lookalike = "PDOF000000000000"
+    raw = _mail(f"{TOKEN_TEXT}\n{lookalike}\n").as_bytes()
+    redacted, kinds = redact_raw(raw)
+    assert kinds == ("auth_token",)
+    mail = parse_mail(redacted)
+    assert lookalike in mail.new_text
+    assert mail.attachments[0].payload == SCAN

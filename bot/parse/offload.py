@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import binascii
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 
 THRESHOLD = 256 * 1024
-# 16 characters of the base64 alphabet: a valid body for a parser that decodes it anyway.
-_MARKER_FORMAT = "PDOFFLOAD{:07d}"
-_MARKER = re.compile(r"PDOFFLOAD[0-9]{7}")
+# "PDOF", 8 random hex digits drawn for each message, a 4-digit index: 16 characters of the
+# base64 alphabet (a valid body for a parser that decodes it anyway). The random part means a
+# customer cannot write a marker of ours into their own mail.
 # Found by the header, then checked as one character class: a regex repeating a whole line
 # keeps a backtracking mark per line, which cost three times the message.
 _BASE64_HEADER = re.compile(rb"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
@@ -44,7 +45,7 @@ class Slimmed:
 
     def decoded(self, payload: str) -> bytes | None:
         """The attachment's bytes when `payload` is a marker of this message, else None."""
-        span = self.bodies.get(payload.strip()) if _MARKER.fullmatch(payload.strip()) else None
+        span = self.bodies.get(payload.strip())
         if span is None:
             return None
         body = memoryview(self.original)[span[0] : span[1]]
@@ -67,7 +68,7 @@ class Slimmed:
         return self.original[span[0] : span[1]]
 
 
-_MARKER_LINE = re.compile(rb"^(PDOFFLOAD[0-9]{7})\r?\n", re.MULTILINE)
+_MARKER_LINE = re.compile(rb"^(PDOF[0-9a-f]{8}[0-9]{4})\r?\n", re.MULTILINE)
 
 
 def slim(raw: bytes, threshold: int = THRESHOLD) -> Slimmed:
@@ -76,6 +77,7 @@ def slim(raw: bytes, threshold: int = THRESHOLD) -> Slimmed:
         return Slimmed(raw)
     pieces: list[bytes] = []
     bodies: dict[str, tuple[int, int]] = {}
+    nonce = secrets.token_hex(4)
     kept_from = 0
     for header in _BASE64_HEADER.finditer(raw):
         blank = _BLANK_LINE.search(raw, header.end() - 1)
@@ -86,7 +88,7 @@ def slim(raw: bytes, threshold: int = THRESHOLD) -> Slimmed:
         end = len(raw) if boundary < 0 else boundary + 1
         if end - start < threshold or not _sets_aside(raw, start, end):
             continue
-        marker = _MARKER_FORMAT.format(len(bodies))
+        marker = f"PDOF{nonce}{len(bodies):04d}"
         bodies[marker] = (start, end)
         pieces += [raw[kept_from:start], marker.encode("ascii"), b"\n"]
         kept_from = end
