@@ -231,15 +231,12 @@ class TrainedClassifier:
         if len(nlp.vocab) > VOCABULARY_LIMIT:
             load_pipeline.cache_clear()
             nlp = load_pipeline()
-        all_cats = dict(nlp(feature_doc(nlp, text)).cats)
-        cats = {k: v for k, v in all_cats.items() if not k.startswith(INTENT)}
+        cats, intents = split_cats(nlp(feature_doc(nlp, text)).cats)
         label = _best_label(cats)
         secondary = tuple(
-            CaseType(name.removeprefix(INTENT))
-            for name, score in sorted(all_cats.items(), key=lambda item: -item[1])
-            if name.startswith(INTENT)
-            and score >= SECONDARY_THRESHOLD
-            and name != INTENT + label.value
+            CaseType(name)
+            for name, score in sorted(intents.items(), key=lambda item: -item[1])
+            if score >= SECONDARY_THRESHOLD and name != label.value
         )
         language, _ = detect_language(text)
         return Classification(
@@ -250,6 +247,13 @@ class TrainedClassifier:
             secondary_intents=secondary,
             reasons=(f"trained: {label.value}={cats[label.value]:.2f}",),
         )
+
+
+def split_cats(cats: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """The pipeline's scores as (case types, intents), both keyed by the case type's value."""
+    case_types = {k: v for k, v in cats.items() if not k.startswith(INTENT)}
+    intents = {k.removeprefix(INTENT): v for k, v in cats.items() if k.startswith(INTENT)}
+    return case_types, intents
 
 
 def _best_label(cats: dict[str, float]) -> CaseType:
