@@ -7,6 +7,7 @@ import re
 import secrets
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
 
@@ -83,8 +84,9 @@ def _finish(message: EmailMessage, draft: Draft) -> bytes:
     message["Content-Language"] = header_safe(draft.language)
     expected = [name.lower() for name in message]
     raw = message.as_bytes()
-    # Whatever the values held, the bytes must carry exactly the headers set above.
-    written = [name.lower() for name in message_from_bytes(raw)]
+    # Whatever the values held, the bytes must carry exactly the headers set above. Only the
+    # top-level header block is read back: the body parts were written by set_content.
+    written = [name.lower() for name in BytesHeaderParser().parsebytes(raw)]
     if written != expected:
         raise ValueError(f"composed headers {written} differ from those set {expected}")
     return raw
