@@ -6,22 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ClassifierSettings
+from bot.config import ClassifierSettings, load_settings
 from bot.extract import extract_facts
 from bot.model import CaseContext, CaseType, Classification
 from bot.parse import parse_mail
 from classifiers import classify
-from classifiers.dataset import load_corpus, splits
+from classifiers.dataset import Sample, load_corpus, splits
 from classifiers.keywords import KeywordClassifier
 from classifiers.language import detect_language
 from classifiers.metrics import macro_f1
-from classifiers.trained import (
-    TrainedClassifier,
-    feature_doc,
-    load_pipeline,
-    split_cats,
-    train,
-)
+from classifiers.trained import MODEL_DIR, TrainedClassifier, load_pipeline, scores, train
 from tests.factories import porting_mail
 
 KEYWORDS = ClassifierSettings(name="keywords", min_confidence=0.3)
@@ -104,10 +98,32 @@ def test_training_again_rebuilds_the_committed_model(tmp_path: Path) -> None:
 
 
 def _classify_with(model: Path, text: str) -> Classification:
-    nlp = load_pipeline(model)
-    cats, _ = split_cats(nlp(feature_doc(nlp, text)).cats)
+    cats, _ = scores(load_pipeline(model), text)
     label = max(cats, key=lambda name: cats[name])
     return Classification(CaseType(label), round(float(cats[label]), 3), "en", "trained")
+
+
+def test_the_committed_model_is_under_10_mb_and_complete() -> None:
+    files = [f for f in MODEL_DIR.rglob("*") if f.is_file()]
+    assert sum(f.stat().st_size for f in files) < 10_000_000
+    # Loaded from what is committed alone: the configuration names both components.
+    assert load_pipeline(MODEL_DIR).pipe_names == ["textcat", "textcat_multilabel"]
+
+
+def test_a_confident_answer_is_usually_right() -> None:
+    # The review policy sends replies by itself from review.min_confidence up: the calibrated
+    # confidence must mean what it says on messages the model never saw.
+    threshold = load_settings(None, {}).review.min_confidence
+    classifier = TrainedClassifier()
+    results = [(classifier.classify_text(s.input_text), s.label) for s in _test_split()]
+    confident = [(r.case_type, label) for r, label in results if r.confidence >= threshold]
+    right = sum(predicted is label for predicted, label in confident)
+    assert len(confident) >= len(results) / 2, "the model is confident about too few messages"
+    assert right / len(confident) >= 0.85
+
+
+def _test_split() -> list[Sample]:
+    return splits(load_corpus())["test"]
 
 
 def test_the_trained_model_beats_the_baseline_on_the_test_split() -> None:
