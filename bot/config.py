@@ -160,6 +160,7 @@ class ReviewSettings(_Section):
     send_actions: list[ReviewAction] = ["ask_missing", "send_instructions"]
     # Per case type, replaces send_actions for that type: [review.case_types] port_out = [...]
     case_types: dict[CaseTypeKey, list[ReviewAction]] = {}
+    # Below this classifier confidence a draft waits for an agent.
     min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
     # The review page (`portdesk review`): where it listens (loopback unless a proxy fronts it).
     host: str = "127.0.0.1"

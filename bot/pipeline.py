@@ -115,7 +115,7 @@ def respond(
         None,
         classification,
         findings,
-        settings.review.min_confidence,
+        settings.classifier.min_confidence,
         when_complete=rules.when_complete,
         already_complete=case.complete,
     )
