@@ -283,6 +283,26 @@ def test_provider_company_and_address() -> None:
     assert (answers.address.region, answers.address.postcode) == ("IL", "62704")
 
 
+@pytest.mark.parametrize(
+    ("body", "street", "city", "region"),
+    [
+        (
+            "Since June we've been at 77 Elmwood Ave, Buffalo NY 14201, not Birch Street.",
+            "77 Elmwood Ave",
+            "Buffalo",
+            "NY",
+        ),
+        ("New address: 5 Harbor Rd, Portland, ME 04101-1234.", "5 Harbor Rd", "Portland", "ME"),
+    ],
+)
+def test_a_us_address_with_or_without_the_comma_before_the_state(
+    body: str, street: str, city: str, region: str
+) -> None:
+    address = extract_facts(parse_mail(porting_mail(body=body)), "US").answers.address
+    assert address is not None
+    assert (address.street, address.city, address.region) == (street, city, region)
+
+
 def test_operators_extend_the_provider_list_and_name_themselves() -> None:
     mail = parse_mail(porting_mail(body="We are leaving PortDesk for Northgate Voice."))
     assert extract_facts(mail, "US").answers.provider is None

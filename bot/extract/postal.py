@@ -20,8 +20,9 @@ _ADDRESS_LABEL = re.compile(
     re.IGNORECASE,
 )
 # "12 High Street, Springfield, IL 62704", "Beispielstraße 12, 80331 München", UK postcodes.
+# The comma before the state is often left out ("Buffalo NY 14201").
 _US_LINE = re.compile(
-    r"(\d{1,6}\s+[\w .'-]{2,60}?),\s*([A-Za-z .'-]{2,40}),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)"
+    r"(\d{1,6}\s+[\w .'-]{2,60}?),\s*([A-Za-z .'-]{2,40}?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)"
 )
 _CITY = r"([^\W\d_][\w'-]*(?:[ ][^\W\d_][\w'-]*){0,3})"
 _EU_LINE = re.compile(r"([\w .'-]{3,60}?\s\d{1,5}\w?),\s*(\d{4,5}(?:-\d{3})?)\s+" + _CITY)
