@@ -195,9 +195,29 @@ class ClassifierSettings(_Section):
     keywords_sure_above: float = Field(default=0.5, ge=0.0, le=1.0)
 
 
+ReplyLanguage = Literal["en", "de", "it", "pt", "es", "fr"]
+
+
 class RepliesSettings(_Section):
-    # Where customers get their port-out PIN; a PIN is never sent by email.
-    secure_channel: str = "the Security page of your account in our console"
+    # Where customers get their port-out PIN; a PIN is never sent by email. One text for all
+    # replies (a URL reads the same in every language), or one per reply language with "en"
+    # for the rest: { en = "…", de = "…" }.
+    secure_channel: str | dict[ReplyLanguage, str] = "https://console.portdesk.example/security"
+
+    @model_validator(mode="after")
+    def _english_fallback(self) -> RepliesSettings:
+        if isinstance(self.secure_channel, dict) and "en" not in self.secure_channel:
+            raise ValueError('secure_channel: a table of languages needs an "en" entry')
+        return self
+
+    def secure_channel_in(self, language: str) -> str:
+        """The secure channel as a reply in `language` names it."""
+        if isinstance(self.secure_channel, str):
+            return self.secure_channel
+        for code, text in self.secure_channel.items():
+            if code == language:
+                return text
+        return self.secure_channel["en"]
 
 
 class SecuritySettings(_Section):

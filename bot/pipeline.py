@@ -143,7 +143,7 @@ def respond(
             facts=case_facts,
             findings=findings,
             instructions=rules.instructions,
-            secure_channel=settings.replies.secure_channel,
+            secure_channel=settings.replies.secure_channel_in(classification.language),
             corrections=_corrections(case_facts),
             security=security,
             also=classification.secondary_intents,

@@ -145,3 +145,20 @@ def test_review_policy_names_unknown_case_types(tmp_path: Path) -> None:
     text = MINIMAL + "[review.case_types]\nport_inn = []\n"
     with pytest.raises(ConfigError, match=r"review\.case_types\.port_inn"):
         load_settings(write(tmp_path, text), environ={})
+
+
+def test_the_secure_channel_in_each_reply_language(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        '[replies]\nsecure_channel = { en = "the Security page", '
+        'de = "die Sicherheitsseite Ihres Kontos" }\n'
+    )
+    replies = load_settings(write(tmp_path, text), environ={}).replies
+    assert replies.secure_channel_in("de") == "die Sicherheitsseite Ihres Kontos"
+    # Languages without an entry get the English one.
+    assert replies.secure_channel_in("it") == "the Security page"
+
+
+def test_a_secure_channel_table_without_english_is_refused(tmp_path: Path) -> None:
+    text = MINIMAL + '[replies]\nsecure_channel = { de = "die Sicherheitsseite" }\n'
+    with pytest.raises(ConfigError, match=r"secure_channel.*\"en\""):
+        load_settings(write(tmp_path, text), environ={})

@@ -277,7 +277,7 @@ def test_a_verified_contact_asking_for_the_pin_still_gets_no_pin(desk: Desk) -> 
     sent = desk.run()
     reply = next(s for s in sent if s.kind == "reply")
     assert reply.action == "refer_to_agent"
-    assert "the Security page of your account in our console" in reply.text
+    assert "https://console.portdesk.example/security" in reply.text
     assert not any(pin in s.text for s in sent for pin in PINS)
     assert desk.disclosures() == []
 

@@ -25,7 +25,7 @@ def notices_for(outcome: Outcome, case_token: str, settings: Settings) -> tuple[
             language=language,
             case_token=case_token,
             signature=settings.identity.display_name,
-            secure_channel=settings.replies.secure_channel,
+            secure_channel=settings.replies.secure_channel_in(language),
             disclosed=disclosure is not None
             and bool(set(disclosure.numbers) & set(notice.numbers)),
         )
