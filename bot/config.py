@@ -61,6 +61,9 @@ class ImapSettings(SecretRef):
     mark: Literal["keyword", "move"] = "keyword"
     keyword: str = "$PortdeskProcessed"
     processed_folder: str = "Processed"
+    # Where a copy of every reply and notice sent is appended (marked \\Seen), so the mailbox
+    # shows the whole conversation; empty: no copy.
+    sent_folder: str = ""
     idle: bool = True
     idle_renew_seconds: int = Field(default=540, ge=10, le=600)
     poll_seconds: int = Field(default=60, ge=1)
@@ -340,6 +343,12 @@ class Settings(_Section):
     @property
     def worker_id(self) -> str:
         return self.workers.id or f"{socket.gethostname()}:{os.getpid()}"
+
+    @property
+    def sent_folder(self) -> str | None:
+        """The IMAP folder that keeps a copy of what we send, when one is configured."""
+        imap = self.source.imap if self.source.kind == "imap" else None
+        return imap.sent_folder if imap is not None and imap.sent_folder else None
 
     @property
     def own_addresses(self) -> frozenset[str]:

@@ -17,6 +17,7 @@ from bot.digest.schedule import send_due_digest
 from bot.errors import SourceError
 from bot.outbox.dispatch import send_due
 from bot.outbox.senders import Sender
+from bot.outbox.sent_copies import file_sent_copies
 from bot.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,10 @@ def run_daemon(settings: Settings, runner: Runner, sender: Sender, shutdown: Shu
                 settings.identity.address,
                 worker=settings.worker_id,
                 claim_seconds=settings.workers.claim_seconds,
+                keep_copies=settings.sent_folder is not None,
             )
+            if settings.sent_folder is not None and imap is not None:
+                file_sent_copies(runner.store, imap, settings.sent_folder)
 
     def stop_job() -> None:
         if stop.is_set():

@@ -20,6 +20,7 @@ from bot.outbox.compose import compose_reply, new_message_id
 from bot.outbox.dispatch import Delivery, send_due
 from bot.outbox.notices import notices_for
 from bot.outbox.senders import make_sender
+from bot.outbox.sent_copies import file_sent_copies
 from bot.parse import ParseError
 from bot.parse.headers import message_id_of
 from bot.parse.redact import redact_raw
@@ -414,5 +415,8 @@ def one_pass(settings: Settings, store: Store, source: MailSource) -> Pass:
         settings.identity.address,
         worker=settings.worker_id,
         claim_seconds=settings.workers.claim_seconds,
+        keep_copies=settings.sent_folder is not None,
     )
+    if settings.sent_folder is not None and settings.source.imap is not None:
+        file_sent_copies(store, settings.source.imap, settings.sent_folder)
     return Pass(runner.mailbox, stored, processed, deliveries)

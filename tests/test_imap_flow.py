@@ -6,6 +6,7 @@ from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
 
+from bot.outbox.sent_copies import file_sent_copies
 from bot.store.opening import open_store
 from tests.drive import run_pass
 from tests.factories import SettingsFactory, porting_mail, write_config
@@ -273,3 +274,50 @@ def test_the_thread_adds_up_an_loa_sent_later_completes_the_case(
     assert [n.e164 for n in case.facts.numbers] == ["+12175550100"]
     assert case.facts.answers.sms_needed is True and case.facts.answers.wireless is False
     assert [d.kind for d in case.facts.documents] == ["loa"]
+
+
+def test_a_copy_of_each_reply_lands_once_in_the_sent_folder(
+    settings_for: SettingsFactory, imap_mailbox: Mailbox, smtp_sink: SmtpSink
+) -> None:
+    settings = settings_for(
+        imap=imap_mailbox, smtp=smtp_sink, overrides={"PORTDESK_SOURCE__IMAP__SENT_FOLDER": "Sent"}
+    )
+    imap_mailbox.append("INBOX", porting_mail(message_id="<copy.1@mail.acme-dental.example>"))
+    run_pass(settings)
+    [reply] = smtp_sink.wait_for(1)
+    [copy] = imap_mailbox.fetch_bodies("Sent").values()
+    # The very bytes that were sent, marked read so that it does not show as new mail.
+    assert message_from_bytes(copy)["Message-ID"] == reply.message["Message-ID"]
+    assert [b"\\Seen" in flags for flags in imap_mailbox.flags("Sent").values()] == [True]
+    run_pass(settings)
+    assert imap_mailbox.message_count("Sent") == 1
+
+
+def test_a_copy_owed_while_the_server_was_down_is_filed_once_it_is_back(
+    settings_for: SettingsFactory,
+    imap_mailbox: Mailbox,
+    smtp_sink: SmtpSink,
+    dovecot: DovecotServer,
+) -> None:
+    settings = settings_for(
+        imap=imap_mailbox, smtp=smtp_sink, overrides={"PORTDESK_SOURCE__IMAP__SENT_FOLDER": "Sent"}
+    )
+    imap_mailbox.append("INBOX", porting_mail(message_id="<copy.2@mail.acme-dental.example>"))
+    _, [sent] = run_pass(settings)
+    assert imap_mailbox.message_count("Sent") == 1
+    # As if the store had not recorded the copy (a crash right after the append), and the
+    # server then went down: the copy stays owed, and nothing is raised.
+    store = open_store(settings)
+    store.reply_sent(sent.reply_id, keep_copy=True)
+    imap = settings.source.imap
+    assert imap is not None
+    dovecot.stop()
+    try:
+        assert file_sent_copies(store, imap, "Sent") == 0
+        assert [pk for pk, _, _ in store.pending_copies()] == [sent.reply_id]
+    finally:
+        dovecot.start()
+    assert file_sent_copies(store, imap, "Sent") == 1
+    assert store.pending_copies() == []
+    # The copy was already there: found by its Message-ID, not appended twice.
+    assert imap_mailbox.message_count("Sent") == 1

@@ -29,10 +29,12 @@ def send_due(
     *,
     worker: str = "portdesk",
     claim_seconds: float = 300.0,
+    keep_copies: bool = False,
 ) -> list[Delivery]:
     """Send every queued reply that is due; failures are rescheduled, never dropped.
 
     Replies are claimed first, so workers sharing a database never send the same one at once.
+    `keep_copies`: each one sent owes a copy to the Sent folder (bot.outbox.sent_copies).
     """
     delivered: list[Delivery] = []
     claimed = store.claim_replies(worker, claim_seconds)
@@ -67,7 +69,7 @@ def send_due(
                 store.release_replies([r.id for r in claimed[index + 1 :] if r.id is not None])
                 break
             continue
-        store.reply_sent(reply.id)
+        store.reply_sent(reply.id, keep_copy=keep_copies)
         log.info("sent reply=%s case=%s message_id=%s", reply.id, reply.case_id, reply.message_id)
         delivered.append(Delivery(reply.id, reply.message_id, where))
     return delivered

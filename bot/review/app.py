@@ -528,6 +528,7 @@ def _send_now(review: Review) -> None:
             settings.identity.address,
             worker=f"review:{settings.worker_id}",
             claim_seconds=settings.workers.claim_seconds,
+            keep_copies=settings.sent_folder is not None,
         )
     except Exception:
         log.exception("sending after approval failed; the daemon will retry")

@@ -604,12 +604,18 @@ class Store:
                     row.claimed_by, row.claimed_until = None, None
                     session.add(row)
 
-    def reply_sent(self, reply_id: int, actor: str | None = None) -> None:
-        """Mark a reply sent; account data it carried is audited in the same transaction."""
+    def reply_sent(
+        self, reply_id: int, actor: str | None = None, *, keep_copy: bool = False
+    ) -> None:
+        """Mark a reply sent; account data it carried is audited in the same transaction.
+
+        `keep_copy`: a copy is due in the mailbox's Sent folder (`pending_copies`).
+        """
         with self.session() as session:
             row = session.get(OutboxRow, reply_id)
             if row is not None:
                 row.status, row.sent_at, row.last_error = "sent", utcnow(), None
+                row.copy_pending = keep_copy
                 row.claimed_by, row.claimed_until = None, None
                 row.attempts += 1
                 session.add(row)
@@ -617,6 +623,25 @@ class Store:
                     # The agent who approved it is the one who disclosed.
                     who = actor or row.reviewed_by or ("bot" if row.automatic else "agent")
                     session.add(_disclosure_row(row, who))
+
+    def pending_copies(self, limit: int = 100) -> list[tuple[int, str, bytes]]:
+        """Sent replies and notices whose copy is not yet in the Sent folder: (id, Message-ID,
+        raw), oldest first."""
+        with self.session(readonly=True) as session:
+            rows = session.exec(
+                select(OutboxRow.id, OutboxRow.message_id, OutboxRow.raw)
+                .where(OutboxRow.copy_pending == True)  # noqa: E712 (SQL, not Python)
+                .order_by(col(OutboxRow.id))
+                .limit(limit)
+            ).all()
+        return [(int(pk), message_id, bytes(raw)) for pk, message_id, raw in rows if pk]
+
+    def copy_filed(self, reply_id: int) -> None:
+        with self.session() as session:
+            row = session.get(OutboxRow, reply_id)
+            if row is not None:
+                row.copy_pending = False
+                session.add(row)
 
     def disclosures(self, limit: int = 200) -> list[DisclosureRow]:
         """The newest disclosures of account data first (`portdesk audit`)."""

@@ -162,6 +162,8 @@ class OutboxRow(SQLModel, table=True):
     review_note: str | None = None
     # approved (unchanged) | edited | rejected, once an agent has reviewed it.
     review_outcome: str | None = None
+    # Sent, and its copy not yet in the mailbox's Sent folder ([source.imap] sent_folder).
+    copy_pending: bool = Field(default=False, index=True)
 
 
 class InventoryNumber(SQLModel, table=True):
