@@ -116,7 +116,7 @@ def process(settings: Settings, args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            result = _process_file(path, settings, store, context)
+            result = process_file(path, settings, store, context)
         except (OSError, ParseError) as exc:
             result = {"file": str(path), "error": str(exc), "action": "quarantine"}
             status = 1
@@ -127,7 +127,7 @@ def process(settings: Settings, args: argparse.Namespace) -> int:
     return status
 
 
-def _process_file(
+def process_file(
     path: Path, settings: Settings, store: Store | None, context: object
 ) -> dict[str, object]:
     screened = read(redact_raw(path.read_bytes())[0], screen_context(settings))

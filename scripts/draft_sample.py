@@ -1,0 +1,101 @@
+"""Print N drafts picked at random, for a person to review: the customer's message, what the
+bot understood, and the draft it wrote (docs/DRAFT-SAMPLE.md is one such run).
+
+The messages are the classifier corpus's test split, which the model never trained on, sent as
+plain mail from a named customer at example.com and run through the pipeline as `portdesk
+process` runs it (nothing stored or sent, no inventory, so CSR and PIN requests get no account
+data). Messages that get no draft (automated mail) are skipped. The pick is fixed by --seed.
+
+Usage: .venv/bin/python scripts/draft_sample.py [--seed N] [--count N] > docs/DRAFT-SAMPLE.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from pathlib import Path
+
+from bot.commands import process_file
+from bot.config import load_settings
+from bot.pipeline import screen_context
+from classifiers.dataset import Sample, load_corpus, splits
+
+# A plausible sender per language: the greeting uses the display name.
+_NAMES = {
+    "en": ["Laura Bennett", "Marcus Hill", "Priya Nair", "Tom O'Brien"],
+    "de": ["Katrin Vogel", "Jonas Becker", "Sabine Wolf"],
+    "fr": ["Claire Dubois", "Julien Moreau", "Amélie Roux"],
+    "es": ["Lucía Romero", "Javier Ortega", "Marta Gil"],
+    "it": ["Giulia Ferri", "Marco Conti", "Elena Riva"],
+    "pt": ["Ana Sousa", "Rui Carvalho", "Beatriz Lima"],
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument("--count", type=int, default=10)
+    args = parser.parse_args()
+    settings = load_settings(None, {})
+    context = screen_context(settings)
+    test = splits(load_corpus())["test"]
+    rng = random.Random(args.seed)
+    order = list(range(len(test)))
+    rng.shuffle(order)
+    print(f"# {args.count} drafts picked at random\n")
+    print(
+        f"`scripts/draft_sample.py --seed {args.seed} --count {args.count}`: messages of the "
+        "classifier's test split, run through the pipeline as `portdesk process` runs it. "
+        "Each shows the label a person gave the message, what the bot understood, and its "
+        "draft.\n"
+    )
+    shown = 0
+    with tempfile.TemporaryDirectory(prefix="portdesk-sample-") as folder:
+        for index in order:
+            sample = test[index]
+            name = rng.choice(_NAMES[sample.language])
+            path = Path(folder) / f"{index}.eml"
+            path.write_bytes(_as_mail(sample, name, index))
+            result = process_file(path, settings, None, context)
+            draft = result.get("draft")
+            if not isinstance(draft, dict):
+                continue
+            shown += 1
+            _print(shown, sample, result, draft)
+            if shown == args.count:
+                break
+
+
+def _as_mail(sample: Sample, name: str, index: int) -> bytes:
+    message = EmailMessage()
+    local = name.split(maxsplit=1)[0].lower().replace("é", "e").replace("'", "")
+    message["From"] = formataddr((name, f"{local}.{index}@example.com"))
+    message["To"] = "support@portdesk.example"
+    message["Subject"] = " ".join(sample.subject.split())
+    message["Date"] = format_datetime(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    message["Message-ID"] = f"<sample.{index}@example.com>"
+    message.set_content(sample.text)
+    return message.as_bytes()
+
+
+def _print(number: int, sample: Sample, result: dict[str, object], draft: dict[str, str]) -> None:
+    secondary = ", ".join(s.value for s in sample.secondary) or "none"
+    print(f"## {number}. {sample.subject or '(no subject)'}\n")
+    print(
+        f"- Labelled: `{sample.label.value}` (also: {secondary}), {sample.language}, {sample.style}"
+    )
+    print(
+        f"- Understood: `{result['case_type']}` at {result['confidence']}, "
+        f"{result['language']}; action `{result['action']}`; missing {result['missing']}; "
+        f"warnings {result['warnings']}\n"
+    )
+    print("The message:\n\n```\n" + sample.text.strip() + "\n```\n")
+    print(f'The draft, "{draft["subject"]}":\n\n```\n' + draft["text"].strip() + "\n```\n")
+
+
+if __name__ == "__main__":
+    main()
