@@ -60,6 +60,7 @@ _BOW = {
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CLAUSE_END = re.compile(r"[.!?;:\n]+")
+_ZERO_DIGITS = str.maketrans("123456789", "000000000")
 
 
 def features(text: str) -> list[str]:
@@ -75,7 +76,9 @@ def features(text: str) -> list[str]:
     """
     out: list[str] = []
     pairs: list[str] = []
-    for clause in _CLAUSE_END.split(text.lower()):
+    # Digits become 0: which digits a phone number has says nothing about the request, and
+    # their n-grams swung the confidence of one same sentence by 0.4 from number to number.
+    for clause in _CLAUSE_END.split(text.lower().translate(_ZERO_DIGITS)):
         words = _WORD.findall(clause)
         for word in words:
             out.append(word)
