@@ -163,8 +163,10 @@ class ReviewSettings(_Section):
     send_actions: list[ReviewAction] = ["ask_missing", "send_instructions"]
     # Per case type, replaces send_actions for that type: [review.case_types] port_out = [...]
     case_types: dict[CaseTypeKey, list[ReviewAction]] = {}
-    # Below this classifier confidence a draft waits for an agent.
-    min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
+    # Below this classifier confidence a draft waits for an agent. The confidence is
+    # calibrated on the dev split: from 0.8 up, 96 answers in 100 were right (84% of messages);
+    # between 0.6 and 0.8, three in four.
+    min_confidence: float = Field(default=0.8, ge=0.0, le=1.0)
     # The review page (`portdesk review`): where it listens (loopback unless a proxy fronts it).
     host: str = "127.0.0.1"
     port: int = Field(default=8025, ge=1, le=65535)
@@ -190,8 +192,9 @@ class ClassifierSettings(_Section):
     # Below this confidence the case type is "other" and the message goes to an agent.
     min_confidence: float = Field(default=0.45, ge=0.0, le=1.0)
     # A reply inside an existing case keeps the case's type unless the new text says otherwise
-    # with at least this confidence.
-    change_thread_type_above: float = Field(default=0.85, ge=0.0, le=1.0)
+    # with at least this confidence. (An answer sending the corrected invoice read as a bill
+    # request at 0.86.)
+    change_thread_type_above: float = Field(default=0.9, ge=0.0, le=1.0)
     # When the trained model is below trained_unsure_below and the phrase rules are at least
     # keywords_sure_above, the phrase rules decide (chosen on the dev split).
     trained_unsure_below: float = Field(default=0.7, ge=0.0, le=1.0)

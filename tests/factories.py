@@ -20,8 +20,10 @@ AUTHSERV_ID = "mx.portdesk.example"
 def porting_mail(
     *,
     sender: str = "Jane Doe <jane@acme-dental.example>",
-    subject: str = "Port our numbers",
-    body: str = "Hello, please port +1 415 555 0123 to you. Thanks, Jane",
+    subject: str = "Port request",
+    body: str = (
+        "Hello, we would like to port our number +1 415 555 0123 from AT&T to you. Thanks, Jane"
+    ),
     message_id: str | None = None,
     in_reply_to: str | None = None,
     references: str | None = None,

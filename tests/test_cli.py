@@ -175,7 +175,7 @@ def test_process_json_reports_each_file_and_writes_nothing(
     # A port-in needs more than numbers: the reply asks for exactly what is missing.
     assert first["action"] == "ask_missing"
     assert first["missing"] == ["loa", "bill_or_csr", "sms_needed", "wireless", "port_date"]
-    assert first["draft"]["subject"].startswith("Re: Port our numbers [#P-")
+    assert first["draft"]["subject"].startswith("Re: Port request [#P-")
     assert second["action"] == "no_reply" and second["reason"]
     assert second["draft"] is None
     assert table_names(store_url) == []

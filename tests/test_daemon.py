@@ -23,7 +23,9 @@ def customer_mail(n: int) -> bytes:
         sender=f"Customer {n} <c{n}@acme-dental.example>",
         subject=f"Port request {n}",
         message_id=f"<req.{n}@mail.acme-dental.example>",
-        body=f"Please port +1 415 555 01{n % 100:02d} to you.",
+        body=(
+            f"Hello, we would like to port our number +1 415 555 01{n % 100:02d} from AT&T to you."
+        ),
     )
 
 

@@ -31,8 +31,11 @@ def test_customer_gets_an_answer_and_their_reply_joins_the_case(
         "INBOX",
         porting_mail(
             message_id=first_id,
-            subject="Port our numbers to you",
-            body="Hello, we would like to port our main line to you. What do you need?\n",
+            subject="Port request",
+            body=(
+                "Hello, we would like to port our main line from Comcast to you. "
+                "What do you need?\n"
+            ),
         ),
     )
     processed, sent = run_pass(settings)
@@ -43,7 +46,7 @@ def test_customer_gets_an_answer_and_their_reply_joins_the_case(
     assert reply.message["Auto-Submitted"] == "auto-replied"
     assert reply.message["X-Auto-Response-Suppress"] == "All"
     assert reply.message["X-Portdesk-Loop"] == "support@portdesk.example"
-    assert reply.message["Subject"] == "Re: Port our numbers to you [#P-1001]"
+    assert reply.message["Subject"] == "Re: Port request [#P-1001]"
     assert reply.message["Message-ID"].endswith("@portdesk.example>")
     text = plain_text(reply)
     # It asks for exactly what is missing: the numbers, in full with the country code.
@@ -56,7 +59,7 @@ def test_customer_gets_an_answer_and_their_reply_joins_the_case(
     imap_mailbox.append(
         "INBOX",
         porting_mail(
-            subject="Re: Port our numbers to you [#P-1001]",
+            subject="Re: Port request [#P-1001]",
             in_reply_to=reply.message["Message-ID"],
             references=f"{first_id} {reply.message['Message-ID']}",
             body=(
@@ -70,7 +73,7 @@ def test_customer_gets_an_answer_and_their_reply_joins_the_case(
     assert [(p.case, p.action) for p in processed] == [("P-1001", "ask_missing")]
     second = smtp_sink.wait_for(2)[1]
     assert "(415) 555-0142" in plain_text(second)
-    assert second.message["Subject"] == "Re: Port our numbers to you [#P-1001]"
+    assert second.message["Subject"] == "Re: Port request [#P-1001]"
 
 
 def test_a_second_pass_finds_nothing_new_and_sends_nothing_again(
@@ -110,7 +113,7 @@ def test_uidvalidity_change_resyncs_by_message_id_without_duplicates(
         imap_mailbox.append("Support", raw)
     processed, _ = run_pass(settings)
 
-    assert [p.subject for p in processed] == ["Port our numbers"]
+    assert [p.subject for p in processed] == ["Port request"]
     assert len(smtp_sink.messages) == 4
     cursor = store.cursor("support/Support")
     assert cursor is not None and cursor.uidvalidity != old_validity

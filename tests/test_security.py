@@ -331,7 +331,9 @@ def test_a_request_spanning_an_account_the_sender_is_not_verified_for_is_referre
 # Port-outs ------------------------------------------------------------------------------------
 
 
-def test_a_move_to_another_twilio_account_gets_our_subaccount_sid(desk: Desk) -> None:
+def test_a_move_to_another_twilio_account_gets_our_subaccount_sid(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     body = (
         "Hello,\n\nwe are leaving and want to port our numbers +1 202 555 0142 and "
         "+1 202 555 0143 out to our own Twilio account; Twilio is the new provider. Please tell "
@@ -340,6 +342,10 @@ def test_a_move_to_another_twilio_account_gets_our_subaccount_sid(desk: Desk) ->
     desk.deliver(
         arrived(porting_mail(sender=f"Jane <{ACME_CONTACT}>", subject="Port out", body=body))
     )
+    # A port-out to a Twilio account borders on a Twilio transfer, and the model is only about
+    # 0.7 sure of it, so by default the draft waits for an agent. This test is about what the
+    # reply discloses once sent: here the bot may send it at that confidence.
+    monkeypatch.setenv("PORTDESK_REVIEW__MIN_CONFIDENCE", "0.6")
     sent = desk.run()
     reply = next(s for s in sent if s.kind == "reply")
     assert reply.action == "send_instructions"
