@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import tempfile
+import unicodedata
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -72,7 +73,8 @@ def main() -> None:
 
 def _as_mail(sample: Sample, name: str, index: int) -> bytes:
     message = EmailMessage()
-    local = name.split(maxsplit=1)[0].lower().replace("é", "e").replace("'", "")
+    first = unicodedata.normalize("NFKD", name.split(maxsplit=1)[0])
+    local = first.encode("ascii", "ignore").decode().lower()
     message["From"] = formataddr((name, f"{local}.{index}@example.com"))
     message["To"] = "support@portdesk.example"
     message["Subject"] = " ".join(sample.subject.split())
