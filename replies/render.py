@@ -305,6 +305,9 @@ def _instructions(context: ReplyContext, words: Locale) -> str:
             if applies
         ]
         text = " ".join([text, *(words.text("instructions", key) for key in extra)])
+    if context.instructions == "port_out_pin" and any(n.country == "FR" for n in context.numbers):
+        # A French number's RIO comes from the line itself (3179), not from us.
+        text = " ".join([text, words.text("instructions", "port_out_pin_fr")])
     return text
 
 

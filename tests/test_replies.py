@@ -93,6 +93,27 @@ def _instructions_for(
     return draft.text
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_pin_reply_names_the_french_rio_only_for_a_french_number(language: str) -> None:
+    decision = Decision(Action.SEND_INSTRUCTIONS, ("test",))
+    drafts = {
+        country: render_draft(
+            decision,
+            context(
+                language,
+                case_type=CaseType.PORT_OUT_PIN,
+                instructions="port_out_pin",
+                numbers=(_number(e164, country),),
+            ),
+        )
+        for country, e164 in (("FR", "+33199001234"), ("CA", "+18195550142"))
+    }
+    french, canadian = drafts["FR"], drafts["CA"]
+    assert french is not None and canadian is not None
+    assert "RIO" in french.text and "3179" in french.text
+    assert "RIO" not in canadian.text
+
+
 def test_port_out_instructions_say_only_what_applies_to_the_numbers() -> None:
     us_only = _instructions_for(CaseType.PORT_OUT, (_number("+12025550142", "US"),))
     assert "Your new provider starts the port" in us_only
