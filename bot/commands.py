@@ -28,6 +28,7 @@ from bot.pipeline import (
     screened_outcome,
 )
 from bot.runner import Processed, Runner, one_pass
+from bot.screen import ScreenContext
 from bot.sources import make_source
 from bot.store import Store
 from bot.store.inventory import check_key
@@ -128,9 +129,10 @@ def process(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def process_file(
-    path: Path, settings: Settings, store: Store | None, context: object
+    path: Path, settings: Settings, store: Store | None, context: ScreenContext
 ) -> dict[str, object]:
-    screened = read(redact_raw(path.read_bytes())[0], screen_context(settings))
+    """One file through the pipeline as `portdesk process` runs it; nothing is written."""
+    screened = read(redact_raw(path.read_bytes())[0], context)
     if screened.verdict is not None:
         return {"file": str(path), **outcome_json(screened_outcome(screened))}
     mail = screened.mail
