@@ -123,8 +123,7 @@ def run_daemon(settings: Settings, runner: Runner, sender: Sender, shutdown: Shu
                 claim_seconds=settings.workers.claim_seconds,
                 keep_copies=settings.sent_folder is not None,
             )
-            if settings.sent_folder is not None and imap is not None:
-                file_sent_copies(runner.store, imap, settings.sent_folder)
+            file_sent_copies(runner.store, settings)
 
     def stop_job() -> None:
         if stop.is_set():

@@ -417,6 +417,5 @@ def one_pass(settings: Settings, store: Store, source: MailSource) -> Pass:
         claim_seconds=settings.workers.claim_seconds,
         keep_copies=settings.sent_folder is not None,
     )
-    if settings.sent_folder is not None and settings.source.imap is not None:
-        file_sent_copies(store, settings.source.imap, settings.sent_folder)
+    file_sent_copies(store, settings)
     return Pass(runner.mailbox, stored, processed, deliveries)

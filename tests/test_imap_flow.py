@@ -312,15 +312,13 @@ def test_a_copy_owed_while_the_server_was_down_is_filed_once_it_is_back(
     # server then went down: the copy stays owed, and nothing is raised.
     store = open_store(settings)
     store.reply_sent(sent.reply_id, keep_copy=True)
-    imap = settings.source.imap
-    assert imap is not None
     dovecot.stop()
     try:
-        assert file_sent_copies(store, imap, "Sent") == 0
+        assert file_sent_copies(store, settings) == 0
         assert [pk for pk, _, _ in store.pending_copies()] == [sent.reply_id]
     finally:
         dovecot.start()
-    assert file_sent_copies(store, imap, "Sent") == 1
+    assert file_sent_copies(store, settings) == 1
     assert store.pending_copies() == []
     # The copy was already there: found by its Message-ID, not appended twice.
     assert imap_mailbox.message_count("Sent") == 1

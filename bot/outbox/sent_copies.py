@@ -12,7 +12,7 @@ import logging
 
 from imapclient import SEEN
 
-from bot.config import ImapSettings
+from bot.config import Settings
 from bot.errors import SourceError
 from bot.sources.imap import CONNECTION_ERRORS, ImapSource
 from bot.store import Store
@@ -20,12 +20,17 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 
-def file_sent_copies(store: Store, imap: ImapSettings, folder: str) -> int:
-    """Append every owed copy to `folder` (created if missing); returns how many were filed.
+def file_sent_copies(store: Store, settings: Settings) -> int:
+    """Append every owed copy to `[source.imap] sent_folder` (created if missing); returns how
+    many were filed.
 
-    No connection is made when nothing is owed. An IMAP failure leaves the rest owed for the
-    next pass and is logged, never raised: the replies themselves went out.
+    Nothing is done when no folder is configured, and no connection is made when nothing is
+    owed. An IMAP failure leaves the rest owed for the next pass and is logged, never raised:
+    the replies themselves went out.
     """
+    folder, imap = settings.sent_folder, settings.source.imap
+    if folder is None or imap is None:
+        return 0
     pending = store.pending_copies()
     if not pending:
         return 0
