@@ -289,26 +289,20 @@ def _instructions(context: ReplyContext, words: Locale) -> str:
         secure_channel=context.secure_channel,
         subaccount_sid="",
     )
-    if context.instructions == "port_out":
-        # Only what applies to these numbers: Italian and Portuguese codes, toll-free bills.
-        countries = {n.country for n in context.numbers}
-        toll_free = any(
-            n.type == "toll_free" and n.country in ("US", "CA") for n in context.numbers
-        )
-        extra = [
-            key
-            for key, applies in (
-                ("port_out_it", "IT" in countries),
-                ("port_out_pt", "PT" in countries),
-                ("port_out_toll_free", toll_free),
-            )
-            if applies
-        ]
-        text = " ".join([text, *(words.text("instructions", key) for key in extra)])
-    if context.instructions == "port_out_pin" and any(n.country == "FR" for n in context.numbers):
-        # A French number's RIO comes from the line itself (3179), not from us.
-        text = " ".join([text, words.text("instructions", "port_out_pin_fr")])
-    return text
+    # Only what applies to these numbers: Italian and Portuguese codes and toll-free bills for a
+    # port-out; for a PIN, where a French number's RIO comes from (the line itself, not us).
+    countries = {n.country for n in context.numbers}
+    toll_free = any(n.type == "toll_free" and n.country in ("US", "CA") for n in context.numbers)
+    applies = {
+        "port_out": (
+            ("port_out_it", "IT" in countries),
+            ("port_out_pt", "PT" in countries),
+            ("port_out_toll_free", toll_free),
+        ),
+        "port_out_pin": (("port_out_pin_fr", "FR" in countries),),
+    }.get(context.instructions, ())
+    extra = [words.text("instructions", key) for key, wanted in applies if wanted]
+    return " ".join([text, *extra])
 
 
 # Second requests in a message that a paragraph answers whatever the first one was; account
