@@ -27,8 +27,15 @@ def route_reply(
     case_type = classification.case_type.value if classification else "other"
     if not review.sends(decision.action.value, case_type):
         return Route(False, f"policy: {decision.action.value} replies for {case_type} are reviewed")
-    if classification is None or classification.confidence < review.min_confidence:
-        return Route(False, "classifier not confident enough to answer alone")
+    if classification is None:
+        return Route(False, "no classification")
+    if classification.confidence < review.min_confidence:
+        # The figures tell the agent how near the bot was, and what to change to trust it more.
+        return Route(
+            False,
+            f"classifier {classification.confidence:.2f} sure, under the "
+            f"{review.min_confidence:.2f} needed to answer alone",
+        )
     if decision.action is Action.REFER_TO_AGENT:
         return Route(False, "referred to an agent")
     if recent_auto_replies >= screen.max_auto_replies_per_address:
