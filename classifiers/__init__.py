@@ -10,7 +10,7 @@ from dataclasses import replace
 from bot.config import ClassifierSettings
 from bot.model import CaseContext, CaseType, Classification, Facts, Mail
 from classifiers.base import Classifier
-from classifiers.keywords import KeywordClassifier
+from classifiers.keywords import MOST_SURE, KeywordClassifier
 from classifiers.trained import TrainedClassifier, model_available
 
 CLASSIFIERS: dict[str, Classifier] = {
@@ -30,7 +30,10 @@ def classify(
     """The case type, with the reasons that decided it."""
     name = settings.name if settings.name != "trained" or model_available() else "keywords"
     result = CLASSIFIERS[name].classify(mail, facts, case)
-    if name == "trained":
+    # From there up the phrase rules can neither raise the confidence nor outrank the model,
+    # and they cost as much as the model itself.
+    consult_from = max(MOST_SURE, settings.trained_unsure_below)
+    if name == "trained" and result.confidence < consult_from:
         result = _second_opinion(
             result, CLASSIFIERS["keywords"].classify(mail, facts, case), settings
         )

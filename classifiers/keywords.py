@@ -299,6 +299,10 @@ PHRASES: dict[CaseType, tuple[tuple[float, tuple[str, ...]], ...]] = {
         ),
     ),
 }
+# The phrase rules are never surer than this (a long list of matches), nor than THREAD_CONFIDENCE
+# when only the thread speaks: `classifiers.classify` skips them above it.
+MOST_SURE = 0.95
+THREAD_CONFIDENCE = 0.7
 # Token patterns the phrase lists cannot express.
 PATTERNS: dict[CaseType, tuple[tuple[float, list[dict[str, Any]]], ...]] = {
     CaseType.PORT_IN_TWILIO_TRANSFER: ((2, [{"TEXT": {"REGEX": "^AC[0-9a-fA-F]{32}$"}}]),),
@@ -336,12 +340,14 @@ class KeywordClassifier:
             scores[CaseType.PORT_REJECTION] = scores.get(CaseType.PORT_REJECTION, 0) + 3
         if not scores:
             if not case.is_new and case.case_type is not None:
-                return Classification(case.case_type, 0.7, language, self.name, (), ("thread",))
+                return Classification(
+                    case.case_type, THREAD_CONFIDENCE, language, self.name, (), ("thread",)
+                )
             return Classification(CaseType.OTHER, 0.2, language, self.name, (), ("no keyword",))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
         best, top = ranked[0]
         total = sum(scores.values())
-        confidence = min(0.95, 0.4 + 0.1 * top) * (top / total) ** 0.5
+        confidence = min(MOST_SURE, 0.4 + 0.1 * top) * (top / total) ** 0.5
         secondary = tuple(case_type for case_type, score in ranked[1:] if score >= 3)
         reasons = tuple(f"{case_type.value}={score:g}" for case_type, score in ranked)
         return Classification(best, round(confidence, 3), language, self.name, secondary, reasons)

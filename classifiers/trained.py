@@ -24,8 +24,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy
+
 from bot.model import CaseContext, CaseType, Classification, Facts, Mail
-from classifiers.architecture import ARCHITECTURE, register
+from classifiers.architecture import ARCHITECTURE, predict, register, weigh
 from classifiers.dataset import Sample, mail_text
 from classifiers.language import detect_language
 
@@ -41,10 +43,8 @@ LEARN_RATE = 0.005
 # must be likely. On the dev split of 4,400 messages, 0.5 gave precision 0.31, 0.7 gave 0.50
 # (8 of 16) and 0.8 no better (4 of 8): the component mostly echoes the runner-up case types.
 SECONDARY_THRESHOLD = 0.7
-# spaCy keeps every string it has seen. Past this many (about 60 MB) the model is loaded again
-# (0.2 s). A memory zone per message would forget them at once, but then every n-gram of every
-# message is new again, which doubled the time per message.
-VOCABULARY_LIMIT = 400_000
+# Words whose feature hashes are kept between messages (about 4 MB when full).
+WORD_CACHE = 20_000
 INTENT = "also:"
 # The vocabulary is not saved: the model reads hashed features, never their strings, and the
 # strings of every training n-gram took 4 MB on disk and 0.2 s to load.
@@ -76,21 +76,55 @@ def features(text: str) -> list[str]:
     """
     out: list[str] = []
     pairs: list[str] = []
-    # Digits become 0: which digits a phone number has says nothing about the request, and
-    # their n-grams swung the confidence of one same sentence by 0.4 from number to number.
-    for clause in _CLAUSE_END.split(text.lower().translate(_ZERO_DIGITS)):
-        words = _WORD.findall(clause)
+    for words in _clauses(text):
         for word in words:
-            out.append(word)
-            padded = f"<{word}>"
-            for size in (3, 4, 5):
-                out.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+            out.extend(_word_features(word))
         pairs.extend(f"{first} {second}" for first, second in pairwise(words))
     return out + pairs
 
 
+def feature_keys(text: str) -> Any:
+    """The hashes of `features(text)`, in the same order, as spaCy's vocabulary would give them
+    (a numpy uint64 array).
+
+    Words repeat from message to message, so each word's hashes are kept: hashing was a third
+    of the inference time. Nothing enters the model's vocabulary, which therefore does not
+    grow however much mail is read.
+    """
+    from spacy.strings import get_string_id
+
+    chunks: list[bytes] = []
+    pairs: list[int] = []
+    for words in _clauses(text):
+        chunks.extend(_word_keys(word) for word in words)
+        pairs.extend(get_string_id(f"{first} {second}") for first, second in pairwise(words))
+    chunks.append(numpy.asarray(pairs, dtype="uint64").tobytes())
+    return numpy.frombuffer(b"".join(chunks), dtype="uint64")
+
+
+def _clauses(text: str) -> list[list[str]]:
+    # Digits become 0: which digits a phone number has says nothing about the request, and
+    # their n-grams swung the confidence of one same sentence by 0.4 from number to number.
+    lowered = text.lower().translate(_ZERO_DIGITS)
+    return [_WORD.findall(clause) for clause in _CLAUSE_END.split(lowered)]
+
+
+def _word_features(word: str) -> list[str]:
+    padded = f"<{word}>"
+    grams = (padded[i : i + size] for size in (3, 4, 5) for i in range(len(padded) - size + 1))
+    return [word, *grams]
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _word_keys(word: str) -> bytes:
+    """A word's feature hashes, packed (about 200 bytes a word, against 600 as a tuple)."""
+    from spacy.strings import get_string_id
+
+    return numpy.asarray([get_string_id(f) for f in _word_features(word)], "uint64").tobytes()
+
+
 def feature_doc(nlp: Any, text: str) -> Any:
-    """The features as a Doc built directly from the tokens.
+    """The features as a Doc built directly from the tokens, for training.
 
     The tokenizer is skipped: the features are already tokens, and running spaCy's prefix,
     suffix and infix rules over twelve of them per word took most of the inference time.
@@ -293,11 +327,7 @@ class TrainedClassifier:
         return self.classify_text(mail_text(mail))
 
     def classify_text(self, text: str) -> Classification:
-        nlp = load_pipeline()
-        if len(nlp.vocab) > VOCABULARY_LIMIT:
-            load_pipeline.cache_clear()
-            nlp = load_pipeline()
-        cats, intents = scores(nlp, text)
+        cats, intents = scores(load_pipeline(), text)
         label = _best_label(cats)
         secondary = tuple(
             CaseType(name)
@@ -317,9 +347,37 @@ class TrainedClassifier:
 
 def scores(nlp: Any, text: str) -> tuple[dict[str, float], dict[str, float]]:
     """A text's case-type scores (calibrated) and intent scores, keyed by case type value."""
-    cats, intents = split_cats(nlp(feature_doc(nlp, text)).cats)
-    temperature = float(nlp.meta.get(META_KEY, {}).get("temperature", 1.0))
-    return calibrated(cats, temperature), intents
+    return _inference(nlp).scores(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    """A loaded pipeline's two components, run straight from hashed features.
+
+    `nlp(feature_doc(nlp, text))` gives the same scores (a test holds them equal) but builds a
+    Doc of some 700 tokens, adds each new n-gram to the vocabulary for good, and passes
+    through a dozen wrapper layers per component: it took three times as long.
+    """
+
+    # (labels, model) of each component, case types first.
+    components: tuple[tuple[tuple[str, ...], Any], ...]
+    temperature: float
+
+    def scores(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
+        weighed = weigh(feature_keys(text))
+        cats: dict[str, float] = {}
+        for labels, model in self.components:
+            cats.update(zip(labels, predict(model, weighed).tolist(), strict=True))
+        case_types, intents = split_cats(cats)
+        return calibrated(case_types, self.temperature), intents
+
+
+@lru_cache(maxsize=2)
+def _inference(nlp: Any) -> Inference:
+    return Inference(
+        components=tuple((tuple(pipe.labels), pipe.model) for _, pipe in nlp.pipeline),
+        temperature=float(nlp.meta.get(META_KEY, {}).get("temperature", 1.0)),
+    )
 
 
 def split_cats(cats: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:

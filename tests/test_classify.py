@@ -15,7 +15,18 @@ from classifiers.dataset import Sample, load_corpus, splits
 from classifiers.keywords import KeywordClassifier
 from classifiers.language import detect_language
 from classifiers.metrics import macro_f1
-from classifiers.trained import MODEL_DIR, TrainedClassifier, load_pipeline, scores, train
+from classifiers.trained import (
+    MODEL_DIR,
+    TrainedClassifier,
+    calibrated,
+    feature_doc,
+    feature_keys,
+    features,
+    load_pipeline,
+    scores,
+    split_cats,
+    train,
+)
 from tests.factories import porting_mail
 
 KEYWORDS = ClassifierSettings(name="keywords", min_confidence=0.3)
@@ -136,16 +147,28 @@ def test_the_trained_model_beats_the_baseline_on_the_test_split() -> None:
     assert trained_f1 > baseline_f1
 
 
-def test_the_vocabulary_is_bounded_and_a_reload_changes_no_answer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import classifiers.trained as trained_module
+def test_reading_mail_does_not_grow_the_vocabulary() -> None:
+    # A daemon classifies mail for months: nothing it reads may stay in memory for good.
+    nlp = load_pipeline()
+    before = len(nlp.vocab)
+    for number in range(50):
+        TrainedClassifier().classify_text(f"Bonjour, nous quittons Zyxtel{number} pour Qwopnet.")
+    assert len(nlp.vocab) == before
 
-    text = "Hola, queremos portar nuestros números +34 91 000 00 12 a vuestra plataforma."
-    classifier = TrainedClassifier()
-    before = classifier.classify_text(text)
-    grown = load_pipeline()
-    monkeypatch.setattr(trained_module, "VOCABULARY_LIMIT", len(grown.vocab) - 1)
-    after = classifier.classify_text(text)
-    assert load_pipeline() is not grown, "the grown vocabulary was dropped"
-    assert (after.case_type, after.confidence) == (before.case_type, before.confidence)
+
+def test_inference_scores_what_the_spacy_pipeline_scores() -> None:
+    # Inference skips spaCy's Doc and wrapper layers; the trained pipeline itself is the truth.
+    nlp = load_pipeline()
+    temperature = nlp.meta["portdesk"]["temperature"]
+    for sample in _test_split()[:200]:
+        doc = nlp(feature_doc(nlp, sample.input_text))
+        expected_types, expected_intents = split_cats(doc.cats)
+        types, intents = scores(nlp, sample.input_text)
+        assert types == pytest.approx(calibrated(expected_types, temperature), abs=1e-6)
+        assert intents == pytest.approx(expected_intents, abs=1e-6)
+
+
+def test_feature_keys_are_the_vocabulary_hashes_of_the_features() -> None:
+    text = "Subject: Port 415 555 0123?\nWe want to port it; to you. Merci, André"
+    nlp = load_pipeline()
+    assert feature_keys(text).tolist() == [nlp.vocab.strings[f] for f in features(text)]
