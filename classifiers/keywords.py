@@ -355,10 +355,22 @@ class KeywordClassifier:
 
 def _score(text: str) -> dict[CaseType, float]:
     nlp, phrases, patterns, weights = _matchers()
-    doc = nlp.make_doc(text)
+    # Every word the tokenizer meets would otherwise stay in the vocabulary for good: a
+    # daemon reading mail for months would grow without bound. The zone forgets them.
+    # An exception leaving a zone leaves the vocabulary unusable (explosion/spaCy#13924), so
+    # it is caught inside and raised outside.
+    failure: Exception | None = None
+    with nlp.memory_zone():
+        try:
+            doc = nlp.make_doc(text)
+            matches = [*phrases(doc), *patterns(doc)]
+        except Exception as exc:  # raised again below, outside the zone
+            failure = exc
+    if failure is not None:
+        raise failure
     scores: dict[CaseType, float] = {}
     seen: set[str] = set()
-    for match_id, _start, _end in [*phrases(doc), *patterns(doc)]:
+    for match_id, _start, _end in matches:
         key = nlp.vocab.strings[match_id]
         # Each rule counts once per message, however often the customer repeats it.
         if key in seen:

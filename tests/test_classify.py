@@ -12,7 +12,7 @@ from bot.model import CaseContext, CaseType, Classification
 from bot.parse import parse_mail
 from classifiers import classify
 from classifiers.dataset import Sample, load_corpus, splits
-from classifiers.keywords import KeywordClassifier
+from classifiers.keywords import KeywordClassifier, _matchers
 from classifiers.language import detect_language
 from classifiers.metrics import macro_f1
 from classifiers.trained import (
@@ -154,6 +154,17 @@ def test_reading_mail_does_not_grow_the_vocabulary() -> None:
     for number in range(50):
         TrainedClassifier().classify_text(f"Bonjour, nous quittons Zyxtel{number} pour Qwopnet.")
     assert len(nlp.vocab) == before
+
+
+def test_the_phrase_rules_do_not_keep_the_words_they_read() -> None:
+    classifier = KeywordClassifier()
+    classifier.classify_text("warm up")
+    vocabulary = _matchers()[0].vocab
+    # Counted by iterating: len(vocab) never goes down (explosion/spaCy#13882).
+    before = (sum(1 for _ in vocabulary), len(vocabulary.strings))
+    for number in range(50):
+        classifier.classify_text(f"Please port Zyxtel{number} numbers to you, ref Q{number}W")
+    assert (sum(1 for _ in vocabulary), len(vocabulary.strings)) == before
 
 
 def test_inference_scores_what_the_spacy_pipeline_scores() -> None:
