@@ -280,6 +280,7 @@ def _evaluate(test: list[Sample], settings: Settings) -> int:
     )
     summary += f"\n- Trained model load: {load_ms:.0f} ms.\n\n" + _targets(results, load_ms)
     summary += "\n\n" + _by_part(test, trained) + "\n\n" + _secondary(test, trained)
+    summary += "\n\n" + _asks(test, trained)
     write_doc(sections, summary)
     print(f"Trained model load: {load_ms:.0f} ms.")
     return 0
@@ -316,6 +317,29 @@ def _secondary(test: list[Sample], trained: TrainedClassifier) -> str:
         f"(precision {right / max(found, 1):.2f}); {wanted} in the labels "
         f"(recall {right / max(wanted, 1):.2f})."
     )
+
+
+def _asks(test: list[Sample], trained: TrainedClassifier) -> str:
+    """How far the second requests found by phrases can be trusted, after the model's case
+    type (they are looked for only where that case type leaves room for them)."""
+    from classifiers.asks import ASKS, asked_outright
+
+    lines = ["Second requests found by phrases (`classifiers/asks.py`):", ""]
+    for case_type in ASKS:
+        right = found = wanted = 0
+        for sample in test:
+            primary = trained.classify_text(sample.input_text).case_type
+            asked = case_type in asked_outright(sample.mail.new_text, primary)
+            labelled = case_type in sample.secondary
+            right += asked and labelled
+            found += asked
+            wanted += labelled
+        lines.append(
+            f"- {case_type.value}: {found} found, {right} right (precision "
+            f"{right / max(found, 1):.2f}); {wanted} in the labels (recall "
+            f"{right / max(wanted, 1):.2f})"
+        )
+    return "\n".join(lines)
 
 
 def _targets(results: dict[str, tuple[float, float]], load_ms: float) -> str:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from bot.config import ClassifierSettings
 from bot.model import CaseContext, CaseType, Classification, Facts, Mail
+from classifiers.asks import asked_outright
 from classifiers.base import Classifier
 from classifiers.keywords import MOST_SURE, KeywordClassifier
 from classifiers.trained import TrainedClassifier, model_available
@@ -39,6 +40,7 @@ def classify(
         )
     result = _certain(result, mail, facts)
     result = _thread(result, case, settings.change_thread_type_above)
+    result = _with_asks(result, mail)
     if result.confidence < settings.min_confidence and result.case_type is not CaseType.OTHER:
         return replace(
             result,
@@ -71,6 +73,19 @@ def _second_opinion(
             reasons=(*trained.reasons, *keywords.reasons, "phrase rules outrank an unsure model"),
         )
     return trained
+
+
+def _with_asks(result: Classification, mail: Mail) -> Classification:
+    """The second requests the customer makes in so many words, beside the model's."""
+    asked = asked_outright(mail.new_text, result.case_type)
+    added = tuple(c for c in asked if c not in result.secondary_intents)
+    if not added:
+        return result
+    return replace(
+        result,
+        secondary_intents=(*result.secondary_intents, *added),
+        reasons=(*result.reasons, "also asked outright: " + ", ".join(c.value for c in added)),
+    )
 
 
 def _certain(result: Classification, mail: Mail, facts: Facts) -> Classification:

@@ -97,7 +97,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "greeting": greeting,
         "ask_intro": words.text("phrases", "ask_intro", topic=topic),
         "ask_outro": words.text("phrases", "ask_outro"),
-        "acknowledge": words.text("phrases", "acknowledge", topic=topic),
+        "acknowledge": _acknowledgement(context.case_type, topic, words),
         "refer": words.text("phrases", "refer"),
         "processing_time": (
             words.text("phrases", "processing_time") if context.case_type in _PORTS else ""
@@ -111,7 +111,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "warnings": [_warning(f, context, words) for f in context.findings if not f.is_missing],
         "instructions": _instructions(context, words),
         "also": [
-            words.text("instructions", c.value)
+            _instruction(c.value, context, words)
             for c in context.also
             if c in _ANSWERED_ALSO and c is not context.case_type
         ],
@@ -280,12 +280,24 @@ def _warning(finding: Finding, context: ReplyContext, words: Locale) -> str:
     return words.text("warnings", finding.key, **values)
 
 
+def _acknowledgement(case_type: CaseType, topic: str, words: Locale) -> str:
+    """The case type's own acknowledgement where it has one (a cancellation goes to the
+    accounts team, not the porting team), else the general one."""
+    own = f"acknowledge_{case_type.value}"
+    return words.text("phrases", own if words.has("phrases", own) else "acknowledge", topic=topic)
+
+
 def _instructions(context: ReplyContext, words: Locale) -> str:
     if not context.instructions or not words.has("instructions", context.instructions):
         return ""
+    return _instruction(context.instructions, context, words)
+
+
+def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
+    """The instructions paragraph `key`, with the lines that apply to these numbers."""
     text = words.text(
         "instructions",
-        context.instructions,
+        key,
         secure_channel=context.secure_channel,
         subaccount_sid="",
     )
@@ -300,14 +312,16 @@ def _instructions(context: ReplyContext, words: Locale) -> str:
             ("port_out_toll_free", toll_free),
         ),
         "port_out_pin": (("port_out_pin_fr", "FR" in countries),),
-    }.get(context.instructions, ())
-    extra = [words.text("instructions", key) for key, wanted in applies if wanted]
+    }.get(key, ())
+    extra = [words.text("instructions", line) for line, wanted in applies if wanted]
     return " ".join([text, *extra])
 
 
-# Second requests in a message that a paragraph answers whatever the first one was; account
-# requests (CSR, PIN, port-out) go through the security stage instead.
+# Second requests in a message that a paragraph answers whatever the first one was. Account
+# requests (CSR, port-out) go through the security stage instead; the PIN paragraph only says
+# where the customer gets the PIN themselves.
 _ANSWERED_ALSO = {
+    CaseType.PORT_OUT_PIN,
     CaseType.CANCELLATION,
     CaseType.BILL_REQUEST,
     CaseType.NUMBER_REMOVAL,

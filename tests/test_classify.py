@@ -11,6 +11,7 @@ from bot.extract import extract_facts
 from bot.model import CaseContext, CaseType, Classification
 from bot.parse import parse_mail
 from classifiers import classify
+from classifiers.asks import ASKS, asked_outright
 from classifiers.dataset import Sample, load_corpus, splits
 from classifiers.keywords import KeywordClassifier, _matchers
 from classifiers.language import detect_language
@@ -183,3 +184,51 @@ def test_feature_keys_are_the_vocabulary_hashes_of_the_features() -> None:
     text = "Subject: Port 415 555 0123?\nWe want to port it; to you. Merci, André"
     nlp = load_pipeline()
     assert feature_keys(text).tolist() == [nlp.vocab.strings[f] for f in features(text)]
+
+
+def test_second_requests_found_by_phrases_are_mostly_right() -> None:
+    # Each one adds a paragraph to the reply: a wrong one answers what nobody asked.
+    samples = load_corpus()
+    for case_type in ASKS:
+        found = [
+            case_type in s.secondary
+            for s in samples
+            if s.label is not case_type and case_type in asked_outright(s.mail.new_text, s.label)
+        ]
+        assert len(found) >= 40, f"{case_type.value}: too rare to matter"
+        assert sum(found) / len(found) >= 0.8, case_type.value
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "expected"),
+    [
+        (
+            "Send the latest invoice. And include the port-out PIN too.",
+            CaseType.BILL_REQUEST,
+            (CaseType.PORT_OUT_PIN,),
+        ),
+        (
+            "We already have the PIN. Please send the latest invoice.",
+            CaseType.CSR_REQUEST,
+            (CaseType.BILL_REQUEST,),
+        ),
+        # At a port-in, the PIN is the customer's own, from their old carrier.
+        ("Please send me the PIN field on your form?", CaseType.PORT_IN, ()),
+        (
+            "Wir kündigen nicht, bitte nur die Rechnung für Oktober schicken.",
+            CaseType.BILL_REQUEST,
+            (),
+        ),
+        (
+            "Die Nummer geht zu Placetel. Danach bitte das Konto kündigen.",
+            CaseType.PORT_OUT,
+            (CaseType.CANCELLATION,),
+        ),
+        ("Wir kündigen den Vertrag bei der Telekom.", CaseType.PORT_OUT, ()),
+        ("> Please cancel the account", CaseType.PORT_OUT, ()),
+    ],
+)
+def test_a_second_request_is_one_made_in_so_many_words(
+    text: str, primary: CaseType, expected: tuple[CaseType, ...]
+) -> None:
+    assert asked_outright(text, primary) == expected
