@@ -20,3 +20,16 @@ def test_a_sure_answer_is_sent_and_an_unsure_one_waits_saying_how_sure() -> None
     assert not held.send
     # The agent sees how near the bot was, and the threshold to change to trust it more.
     assert held.reason == "classifier 0.73 sure, under the 0.80 needed to answer alone"
+
+
+def test_a_reply_that_also_answers_a_cancellation_waits_for_the_agent_who_carries_it_out() -> None:
+    review, screen = ReviewSettings(), ScreenSettings()
+    instructions = Decision(Action.SEND_INSTRUCTIONS, ("port_out: nothing missing",))
+    port_out = Classification(CaseType.PORT_OUT, 0.95, "en", "trained")
+    assert route_reply(instructions, port_out, 0, review, screen).send
+    also_cancel = Classification(
+        CaseType.PORT_OUT, 0.95, "en", "trained", secondary_intents=(CaseType.CANCELLATION,)
+    )
+    held = route_reply(instructions, also_cancel, 0, review, screen)
+    assert not held.send
+    assert held.reason == "also asks to cancel, which an agent carries out"
