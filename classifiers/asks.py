@@ -53,7 +53,7 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
                 r"\b(?:kopie|duplikat)\s+(?:der|unserer|meiner)\s+(?:\w+\s+)?rechnung",
                 r"\brechnung\b[^.\n]{0,30}\b(?:zusenden|zuschicken|schicken|senden)\b",
                 r"\bcopia\s+(?:della|dell'ultima|delle)\s+(?:\w+\s+)?fattur[ae]\b",
-                r"\b(?:inviare|inviarci|inviarmi|mandare|mandarci)\b[^.\n]{0,25}\bfattur[ae]\b",
+                r"\b(?:invia|manda)(?:re|rci|rmi|teci|temi)\b[^.\n]{0,25}\bfattur[ae]\b",
                 r"\bc[óo]pia\s+(?:da|de la|de)\s+(?:\w+\s+)?(?:fatura|factura)s?\b",
                 r"\b(?:enviar|enviarnos|enviarme|mandar|mandarnos)\b[^.\n]{0,25}"
                 r"\b(?:fatura|factura)s?\b",
@@ -86,10 +86,13 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
 # A sentence that denies, or says the thing is already had, asks for nothing: "keine
 # Kündigung", "we already have the PIN", "thanks for the PIN", "the PIN is 4471".
 _DENIES = re.compile(
-    r"\b(?:not|never|without|no|nothing|nicht|nichts|kein\w*|niente|nulla|nada|rien|ohne|non|senza|não|sem|sin|pas|sans|nein|"
-    r"already|schon|längst|già|já|ya|déjà|thanks|thank you|danke|grazie|obrigad[oa]|gracias|"
-    r"merci|gave|got|received|generated|bekommen|erhalten|angekommen|ricevuto|recebi|recibí|"
-    r"reçu|dieron|mandaron|passou|geschickt)\b|n't\b|\b(?:pin|nip)\b\W{0,3}(?:is|ist|è|é|es|est)?"
+    r"\b(?:not|never|without|no|nothing|nicht|nichts|kein\w*|niente|nulla|nada|rien|ohne|"
+    r"non|senza|não|sem|sin|pas|sans|nein|already|schon|längst|già|já|ya|déjà|gave|got|received|generated|bekommen|erhalten|"
+    r"angekommen|ricevuto|recebi|recibí|"
+    r"reçu|dieron|mandaron|passou|geschickt)\b|n't\b|"
+    # Thanks FOR something is for something had; "merci de fermer" is a request ("please").
+    r"\b(?:thanks|thank you|danke|grazie|obrigad[oa]|gracias|merci)\s+(?:for|für|per|pel[oa]|"
+    r"por|pour)\b|\b(?:pin|nip)\b\W{0,3}(?:is|ist|è|é|es|est)?"
     r"\W{0,3}\d",
     re.IGNORECASE,
 )
