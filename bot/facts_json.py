@@ -67,6 +67,8 @@ def _answers(data: dict[str, Any]) -> Answers:
     values = dict(data)
     values["port_date"] = _date(values.get("port_date"))
     values["address"] = PostalAddress(**values["address"]) if values.get("address") else None
+    reasons = values.get("rejection_reasons")
+    values["rejection_reasons"] = tuple(reasons) if reasons is not None else None
     return Answers(**values)
 
 

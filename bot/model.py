@@ -204,6 +204,8 @@ class Answers:
     provider: str | None = None
     company_name: str | None = None
     address: PostalAddress | None = None
+    # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
+    rejection_reasons: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,7 +140,9 @@ def address_local_area(context: RuleContext) -> str | None:
 
 def rejection_notice(context: RuleContext) -> str | None:
     present = any(d.kind == "rejection_notice" for d in context.facts.documents)
-    return None if present else "the rejection notice is not attached"
+    # A customer who quotes the carrier's reason has told us what the notice would.
+    quoted = bool(context.facts.answers.rejection_reasons)
+    return None if present or quoted else "the rejection notice is not attached"
 
 
 ITEMS: dict[str, Callable[[RuleContext], str | None]] = {

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
+from bot.extract.documents.rejection import codes_in
 from bot.extract.identifiers import find_identifiers
 from bot.extract.phones import find_numbers, region_for_domain
 from bot.extract.postal import company_name, postal_address
@@ -105,4 +108,19 @@ def _answers(
         provider=find_provider(text, extra_providers, own_names),
         company_name=company_name(text),
         address=postal_address(text),
+        rejection_reasons=_rejection_reasons(text),
     )
+
+
+# Reading a text for rejection reasons is slow; most messages never mention a rejection.
+_REJECTED = re.compile(
+    r"reject|denied|abgelehnt|zurückgewiesen|rifiut|respint|rejeit|recusad|rechaz|denegad|"
+    r"rejet|refus",
+    re.IGNORECASE,
+)
+
+
+def _rejection_reasons(text: str) -> tuple[str, ...] | None:
+    """The reasons a customer quotes from a rejection ("rejected for 'Invalid authorization
+    name'"): with them, we know what the notice would tell us."""
+    return (codes_in(text) or None) if _REJECTED.search(text) else None
