@@ -65,6 +65,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates change with a release, not while the daemon runs: no stat() per render.
+        auto_reload=False,
     )
 
 
