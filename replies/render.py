@@ -12,6 +12,7 @@ from pathlib import Path
 
 import phonenumbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from phonenumbers import geocoder
 
 from bot.model import (
     Action,
@@ -250,11 +251,20 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
             for m in facts.mismatches
         )
     elif key == "address_in_country":
-        countries = sorted({n.country for n in facts.numbers if n.country})
-        values["country"] = ", ".join(countries)
+        values["country"] = _country_names(facts.numbers, words.language)
     elif key == "address_local_area":
         values.update(_local_area(context))
     return words.text("missing", key, **values)
+
+
+def _country_names(numbers: tuple[PhoneNumber, ...], language: str) -> str:
+    """The numbers' countries named in the reply's language ("Italia", not "IT")."""
+    first_of_each = {n.country: n.e164 for n in reversed(numbers) if n.country}
+    names = (
+        geocoder.country_name_for_number(phonenumbers.parse(e164), language) or country
+        for country, e164 in sorted(first_of_each.items())
+    )
+    return ", ".join(names)
 
 
 def _local_area(context: ReplyContext) -> dict[str, object]:
