@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import email
+import re
 from collections.abc import Callable
+from email.header import decode_header, make_header
+from email.utils import getaddresses
 from pathlib import Path
 
 import pytest
 
-from bot.parse import ParseError, parse_mail
-from bot.parse.reply_text import split_reply
+from bot.parse import ParseError, _simple_pairs, parse_mail
+from bot.parse.decode import decode_header_value
+from bot.parse.reply_text import _PARSER, _read_replies, split_reply
+from bot.parse.structure import _filename
 from tests.conftest import CORPUS
 from tests.factories import porting_mail
 
@@ -152,3 +158,87 @@ def test_crlf_in_encoded_subject_never_survives() -> None:
     raw = porting_mail(subject="=?utf-8?q?Port=0D=0ABcc:_evil@example.net?=")
     assert "\n" not in parse_mail(raw).subject
     assert "\r" not in parse_mail(raw).subject
+
+
+# The fast paths below must give what the slow path they skip gives, input for input.
+
+REPLY_TEXTS = sorted(p.name for p in (CORPUS / "reply-text").glob("email_*.txt"))
+
+
+@pytest.mark.parametrize("name", REPLY_TEXTS)
+def test_reply_patterns_built_once_split_as_the_library_does(name: str) -> None:
+    # A mail-parser-reply upgrade whose patterns no longer start at a line start or newline
+    # (the anchoring in reply_text.py relies on it) would show here as a different split.
+    text = (CORPUS / "reply-text" / name).read_text(encoding="utf-8")
+    assert _read_replies(text) == _PARSER.read(text=text).replies
+
+
+@pytest.mark.parametrize(
+    ("value", "simple"),
+    [
+        ("jane.doe@acme-dental.example", True),
+        ("Jane Doe <jane.doe@acme-dental.example>", True),
+        ("Jane Doe<jane@x.example>", True),
+        ("<support@portdesk.example>", True),
+        ("J. R. O'Neil <jr@x.example>, ops@x.example , Desk <d@x.example>", True),
+        ("=?utf-8?q?J=C3=B6rg?= <j@x.example>", True),
+        ('"Doe, Jane" <j@x.example>', False),
+        ("Bob (night shift) <b@x.example>", False),
+        ("a b@x.example", False),
+        ("a..b@x.example", False),
+        ("a@b@x.example", False),
+        ("a@x.example,", False),
+        ("undisclosed-recipients:;", False),
+        ("Jörg <j@x.example>", False),
+        ("", False),
+    ],
+)
+def test_simple_addresses_read_as_getaddresses_does(value: str, simple: bool) -> None:
+    fast = _simple_pairs([value])
+    assert (fast is not None) == simple
+    if fast is not None:
+        assert fast == getaddresses([value])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain subject",
+        "folded\r\n  subject",
+        "tab\there",
+        "nul\x00and\x7fdel",
+        "nbsp\xa0here",
+        "Jörg",
+    ],
+)
+def test_plain_header_values_skip_rfc2047_decoding_unchanged(value: str) -> None:
+    assert decode_header_value(value) == " ".join(
+        re.sub(r"[\x00-\x1f\x7f]", " ", str(make_header(decode_header(value)))).split()
+    )
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        "Content-Type: text/plain; charset=utf-8\n",
+        "Content-Type: text/plain; name=notes.txt\n",
+        "Content-Type: text/plain; NAME*=utf-8''n%C3%B6tes.txt\n",
+        "Content-Type: text/plain\nContent-Disposition: attachment; filename=loa.pdf\n",
+        "Content-Disposition: inline\n",
+        "",
+    ],
+)
+def test_filename_lookup_skips_only_headers_without_a_name(headers: str) -> None:
+    part = email.message_from_string(headers + "\nbody\n")
+    assert _filename(part) == part.get_filename()
+
+
+def test_a_broken_base64_word_in_a_header_is_dropped_not_a_parse_failure() -> None:
+    raw = (
+        b"From: Ann <ann@example.com>\r\nTo: support@portdesk.example\r\n"
+        b"Subject: Port =?utf-8?b?w?= request\r\nMessage-ID: <b64@example.com>\r\n\r\n"
+        b"Please port +1 415 555 0123 to you.\r\n"
+    )
+    mail = parse_mail(raw)
+    assert mail.subject == "Port request"
+    assert "415 555 0123" in mail.new_text

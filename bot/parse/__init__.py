@@ -19,6 +19,18 @@ from bot.parse.reply_text import split_reply
 from bot.parse.structure import split_inline_forward, walk
 
 _MSGID = re.compile(r"<[^<>\s]+>")
+_WHITESPACE = re.compile(r"\s")
+# One address as most mail writes it: "local@domain", "<local@domain>" or "Display Name
+# <local@domain>", in plain ASCII atoms: no quotes, comments, groups, folding or empty atoms.
+# For these, getaddresses returns the display name's words joined by single spaces and the
+# addr-spec as written; it is the slow part of reading addresses, so they skip it. Anything
+# else goes to getaddresses as before.
+_ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~-"
+_ADDR_SPEC = rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*@[{_ATEXT}]+(?:\.[{_ATEXT}]+)*"
+_SIMPLE_ADDRESS = re.compile(
+    rf"(?:(?P<name>[.{_ATEXT}]+(?: [.{_ATEXT}]+)*)? ?<(?P<routed>{_ADDR_SPEC})>"
+    rf"|(?P<bare>{_ADDR_SPEC})) ?"
+)
 # mail-parser logs every part type it does not render as text; that is noise for a support bot.
 logging.getLogger("mailparser").setLevel(logging.ERROR)
 
@@ -108,15 +120,32 @@ def _addresses(message: Message, name: str) -> tuple[Address, ...]:
     # Split into addresses first, then decode only the display names: an encoded word in a
     # display name must never turn into an address (RFC 2047 section 5 forbids them in addr-specs).
     values = [" ".join(str(v).split()) for v in message.get_all(name, [])]
-    try:
-        pairs = getaddresses(values)
-    except (ValueError, IndexError, TypeError):
-        return ()
-    return tuple(
-        Address(name=decode_header_value(display).strip(), email=email.strip().lower())
-        for display, email in pairs
-        if "@" in email and "=?" not in email and not any(c.isspace() for c in email.strip())
-    )
+    pairs = _simple_pairs(values)
+    if pairs is None:
+        try:
+            pairs = getaddresses(values)
+        except (ValueError, IndexError, TypeError):
+            return ()
+    addresses: list[Address] = []
+    for display, written in pairs:
+        addr_spec = written.strip()
+        if "@" in addr_spec and "=?" not in addr_spec and _WHITESPACE.search(addr_spec) is None:
+            addresses.append(
+                Address(name=decode_header_value(display).strip(), email=addr_spec.lower())
+            )
+    return tuple(addresses)
+
+
+def _simple_pairs(values: list[str]) -> list[tuple[str, str]] | None:
+    """`getaddresses(values)` when every comma-separated item is a simple address, else None."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        for item in value.split(","):
+            match = _SIMPLE_ADDRESS.fullmatch(item, 1 if item.startswith(" ") else 0)
+            if match is None:
+                return None
+            pairs.append((match["name"] or "", match["routed"] or match["bare"]))
+    return pairs
 
 
 def _first(addresses: tuple[Address, ...]) -> Address | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from collections.abc import Callable
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
 
@@ -21,13 +23,23 @@ def decode_header_value(value: object) -> str:
     """An RFC 2047 header value as text; undecodable words fall back to replacement characters."""
     if value is None:
         return ""
-    text = str(value)
-    try:
-        decoded = str(make_header(decode_header(text)))
-    except (UnicodeError, LookupError, ValueError, AssertionError):
-        decoded = text
+    decoded = str(value)
+    # Most values hold no encoded word, and without "=?" there is none: decode_header and
+    # make_header would hand the text back unchanged, at many times the cost of this test.
+    if "=?" in decoded:
+        # A broken base64 word ("=?utf-8?b?w?=") raises HeaderParseError, which is no
+        # ValueError: it was a parse failure for the whole message.
+        with contextlib.suppress(
+            UnicodeError, LookupError, ValueError, AssertionError, HeaderParseError
+        ):
+            decoded = str(make_header(decode_header(decoded)))
     # CR, LF and other controls inside a decoded value must never reach another header.
-    decoded = _ENCODED_WORD.sub(" ", _CONTROL.sub(" ", decoded))
+    # Controls are never printable, and a leftover encoded word needs "=?": plain values skip
+    # both scans.
+    if not decoded.isprintable():
+        decoded = _CONTROL.sub(" ", decoded)
+    if "=?" in decoded:
+        decoded = _ENCODED_WORD.sub(" ", decoded)
     return " ".join(decoded.split())
 
 

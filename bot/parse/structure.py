@@ -63,7 +63,7 @@ def _visit(part: Message, walked: Walked, depth: int, inside_forward: bool) -> N
                     _visit(child, walked, depth + 1, inside_forward)
         return
     disposition = (part.get_content_disposition() or "").lower()
-    filename = part.get_filename()
+    filename = _filename(part)
     is_body_text = ctype in ("text/plain", "text/html") and disposition != "attachment"
     if is_body_text and not filename and not inside_forward:
         text = part_text(part, walked.defects)
@@ -78,6 +78,19 @@ def _visit(part: Message, walked: Walked, depth: int, inside_forward: bool) -> N
             filename=name, content_type=ctype, payload=payload_bytes, forwarded=inside_forward
         )
     )
+
+
+def _filename(part: Message) -> str | None:
+    """`part.get_filename()`, without parsing a Content-Type that cannot name a file."""
+    # Without Content-Disposition, get_filename parses the Content-Type parameters for a "name"
+    # (and part_text parses them again for the charset). Every parameter name is a piece of the
+    # header, so a header without "name" in it has none: the result is None either way.
+    if (
+        "content-disposition" not in part
+        and "name" not in str(part.get("content-type", "")).lower()
+    ):
+        return None
+    return part.get_filename()
 
 
 def _visit_forwarded(part: Message, walked: Walked, depth: int) -> None:
