@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+import sys
 from pathlib import Path
 
+import phonenumbers
 import pytest
+from phonenumbers import NumberParseException, PhoneMetadata
 
 from bot.extract import extract_facts
 from bot.extract.identifiers import find_identifiers
-from bot.extract.phones import find_numbers
+from bot.extract.phones import _FEWEST_DIGITS, _STATED, _STATED_TYPES, find_numbers
 from bot.parse import parse_mail
 from bot.parse.redact import redact_raw
 from tests.factories import porting_mail
@@ -321,3 +326,75 @@ def test_a_token_split_by_quoted_printable_soft_breaks_is_still_removed() -> Non
     cleaned, kinds = redact_raw(raw)
     assert kinds == ("auth_token",)
     assert "52ac105a897798d6d12abc200e841237" not in parse_mail(cleaned).new_text
+
+
+def test_no_valid_number_is_written_with_fewer_digits_than_the_matcher_parses() -> None:
+    plans = [PhoneMetadata.metadata_for_region(r) for r in phonenumbers.SUPPORTED_REGIONS]
+    plans += [
+        PhoneMetadata.metadata_for_nongeo_region(code)
+        for code in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS
+    ]
+    # Validation checks a plan's possible lengths first: none may be shorter.
+    descriptions = [plan.general_desc for plan in plans if plan is not None]
+    lengths = [desc.possible_length for desc in descriptions if desc is not None]
+    assert len(lengths) == len(plans) and all(lengths)
+    assert min(min(plan_lengths) for plan_lengths in lengths) >= _FEWEST_DIGITS
+    # Parsing adds digits to those written only by a national-prefix transform rule ("268" for
+    # Antigua): where there is one, no shorter number, national or international, is valid.
+    shorter = [
+        "".join(digits)
+        for count in range(1, _FEWEST_DIGITS)
+        for digits in itertools.product("0123456789", repeat=count)
+    ]
+    for plan in plans:
+        if plan is None or not plan.national_prefix_transform_rule:
+            continue
+        for written in shorter + [f"+{digits}" for digits in shorter]:
+            try:
+                number = phonenumbers.parse(written, plan.id)
+            except NumberParseException:
+                continue
+            assert not phonenumbers.is_valid_number(number), (plan.id, written)
+
+
+def test_the_stated_type_lookahead_accepts_every_case_of_the_first_letters() -> None:
+    characters = [chr(code) for code in range(sys.maxunicode + 1)]
+    for _kind, alternatives in _STATED_TYPES:
+        firsts = "".join({alternative.removeprefix(r"\b")[0] for alternative in alternatives})
+        as_letters = re.compile("|".join(firsts), re.IGNORECASE)
+        as_set = re.compile(f"[{firsts}]", re.IGNORECASE)
+        # Including the Kelvin sign for "k" and the long s for "s".
+        assert [c for c in characters if as_letters.fullmatch(c)] == [
+            c for c in characters if as_set.fullmatch(c)
+        ]
+
+
+def test_stated_type_words_are_found_as_without_the_lookahead() -> None:
+    text = (
+        "TOLL-FREE tollfree Free Call \u212aostenlos \u017fervicenummer NÚMERO gratuito 800 NUMBER "
+        "MOB\u0130LE mobiles Cell Phone cellular telemóvel Móvil Handy Handynummer portable "
+        "Landline land line FIXED-LINE Festnetz fixe fixo fijo fisso geographic local numbers"
+    )
+    for (kind, alternatives), (same_kind, pattern) in zip(_STATED_TYPES, _STATED, strict=True):
+        plain = re.compile("|".join(alternatives), re.IGNORECASE)
+        assert kind == same_kind
+        words = [m.span() for m in plain.finditer(text)]
+        assert len(words) >= 7
+        assert [m.span() for m in pattern.finditer(text)] == words
+
+
+def test_numbers_and_stated_types_with_several_regions_and_lines() -> None:
+    text = (
+        "Mobile: 07400 123456, landline 020 7946 0123\n"
+        "Office in New York: +1 212 555 0142\n"
+        "cell 917 555 0177; toll-free 1-800-555-0199\n"
+        "Invoice 2026-11-17 for 12 numbers, ref 4155550123X"
+    )
+    found = find_numbers(text, ("GB", "US"), "text")
+    assert [(n.e164, n.type) for n in found] == [
+        ("+447400123456", "mobile"),
+        ("+442079460123", "local"),
+        ("+12125550142", "unknown"),
+        ("+19175550177", "mobile"),
+        ("+18005550199", "toll_free"),
+    ]

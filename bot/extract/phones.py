@@ -1,5 +1,10 @@
 """Phone numbers in free text: phonenumbers' matcher at VALID leniency, ranges and lists expanded,
-normalised to E.164 with the type the customer states winning over the numbering plan's."""
+normalised to E.164 with the type the customer states winning over the numbering plan's.
+
+The matcher runs once per candidate region and is most of the cost, so it does not parse
+candidates too short to be any valid number, and phonenumbers keeps its compiled metadata
+patterns (a fixed set) instead of recompiling them once they drop out of `re`'s cache.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,12 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import Leniency, PhoneNumberMatch, PhoneNumberMatcher, PhoneNumberType
 
 from bot.model import PhoneNumber
+
+# Bounded by the metadata: only patterns from phonenumbers' own data are compiled and kept.
+phonenumbers.enable_pattern_cache()
 
 _TYPES = {
     PhoneNumberType.FIXED_LINE: "local",
@@ -37,24 +45,114 @@ _LIST_ITEM = re.compile(
 )
 MAX_RANGE = 1000
 
+# Words stating a number's type, one alternative a string, each starting with a plain letter.
 _STATED_TYPES = (
     (
         "toll_free",
-        r"toll[- ]?free|freephone|free ?call|numero verde|numéro vert|n[úu]mero gratuito|"
-        r"gebührenfrei|kostenlos|servicenummer|\b800 number",
+        (
+            r"toll[- ]?free",
+            "freephone",
+            "free ?call",
+            "numero verde",
+            "numéro vert",
+            "n[úu]mero gratuito",
+            "gebührenfrei",
+            "kostenlos",
+            "servicenummer",
+            r"\b800 number",
+        ),
     ),
     (
         "mobile",
-        r"\bmobile\b|\bcell(ular| ?phone)?\b|\bwireless\b|\bhandy(nummer)?\b|mobilfunk|"
-        r"cellulare|telem[óo]vel|m[óo]vil|celular|\bportable\b",
+        (
+            r"\bmobile\b",
+            r"\bcell(ular| ?phone)?\b",
+            r"\bwireless\b",
+            r"\bhandy(nummer)?\b",
+            "mobilfunk",
+            "cellulare",
+            "telem[óo]vel",
+            "m[óo]vil",
+            "celular",
+            r"\bportable\b",
+        ),
     ),
     (
         "local",
-        r"\blandline\b|land line|fixed[- ]line|\bfestnetz|\bfisso\b|\bfixo\b|\bfijo\b|"
-        r"\bfixe\b|\bgeographic\b|\blocal number",
+        (
+            r"\blandline\b",
+            "land line",
+            "fixed[- ]line",
+            r"\bfestnetz",
+            r"\bfisso\b",
+            r"\bfixo\b",
+            r"\bfijo\b",
+            r"\bfixe\b",
+            r"\bgeographic\b",
+            r"\blocal number",
+        ),
     ),
 )
-_STATED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _STATED_TYPES]
+
+# The letter every match of an alternative starts with: its first, when not optional.
+_FIRST_LETTER = re.compile(r"(?:\\b)?(\w)(?![?*{])")
+
+
+def _stated_pattern(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    """The alternatives as one pattern, tried only where one of their first letters stands.
+
+    Case-insensitive alternatives get none of `re`'s fast scanning and are tried one by one
+    at every position; the lookahead rejects most positions with a single test. It changes no
+    match: a match starts with its alternative's first letter, which the lookahead accepts.
+    """
+    firsts = set()
+    for alternative in alternatives:
+        first = _FIRST_LETTER.match(alternative)
+        if first is None or "|" in re.sub(r"\([^()]*\)", "", alternative):
+            raise ValueError(f"not one alternative starting with a letter: {alternative!r}")
+        firsts.add(first.group(1))
+    lookahead = f"(?=[{''.join(sorted(firsts))}])"
+    return re.compile(f"{lookahead}(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+_STATED = [(kind, _stated_pattern(alternatives)) for kind, alternatives in _STATED_TYPES]
+
+
+# No valid number, in any region, is written with fewer digits: no numbering plan has a shorter
+# national significant number, and the national-prefix rules that add digits (Antigua's "268")
+# need more to apply. tests/test_extract.py checks this against phonenumbers' metadata.
+_FEWEST_DIGITS = 4
+
+
+class _Matcher(PhoneNumberMatcher):
+    """phonenumbers' VALID matcher, skipping parses that cannot succeed.
+
+    Many candidates in mail are days, times, amounts and counts ("17", "9:30", "3 numbers"),
+    and parsing each costs as much as parsing a real number. Parsing reads a number's digits
+    from the candidate's digits and (vanity spelling) letters, so a candidate with fewer of
+    those than any valid number cannot verify. The matcher also retries some candidates
+    unchanged while looking for a number inside them ("(415) 555-0123" as a whole, then from
+    its bracket on); a rejection for the same text at the same offset stands.
+
+    Rejecting here rather than with `min_candidate_length` keeps the matcher's `max_tries`
+    count, and so its results on very long texts, exactly as they were. `_parse_and_verify`
+    is the matcher's own step per candidate (phonenumbers is pinned); were it renamed, this
+    override would go unused and only the time saved would be lost.
+    """
+
+    def __init__(self, text: str, region: str) -> None:
+        super().__init__(text, region, leniency=Leniency.VALID)
+        self._rejected: set[tuple[str, int]] = set()
+
+    def _parse_and_verify(self, candidate: str, offset: int) -> PhoneNumberMatch | None:
+        if (candidate, offset) in self._rejected:
+            return None
+        if sum(map(str.isalnum, candidate)) < _FEWEST_DIGITS:
+            return None
+        match = super()._parse_and_verify(candidate, offset)
+        if match is None:
+            self._rejected.add((candidate, offset))
+        return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +175,19 @@ def region_for_domain(domain: str) -> str | None:
 def find_numbers(text: str, regions: tuple[str, ...], source: str) -> tuple[PhoneNumber, ...]:
     """Every valid number in `text`, trying each candidate region in order, merged by E.164."""
     text = _normalise(text)
-    found: dict[str, PhoneNumber] = {}
-    for region in regions:
-        matches = [
+    matches_by_region = [
+        [
             _Found(m.number, m.start, m.end, m.raw_string)
-            for m in PhoneNumberMatcher(text, region, leniency=Leniency.VALID)
+            for m in _Matcher(text, region)
             if not _embedded(text, m.start, m.end)
         ]
-        stated_types = _stated_types(text, matches)
+        for region in regions
+    ]
+    # The words stating a type do not depend on the region: find them once, for all regions.
+    words = _stated_words(text, [item for matches in matches_by_region for item in matches])
+    found: dict[str, PhoneNumber] = {}
+    for matches in matches_by_region:
+        stated_types = _stated_types(text, matches, words)
         for item, stated in zip(matches, stated_types, strict=True):
             for number, raw in _expand(text, item):
                 e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -151,7 +254,8 @@ def _embedded(text: str, start: int, end: int) -> bool:
 def _normalise(text: str) -> str:
     """Spellings the matcher misses: "555-0100-0109" ranges and the "00" international prefix."""
     text = _DASH_RANGE.sub(r"\1 to \2", text)
-    return _DOUBLE_ZERO.sub("+", text)
+    # The lookbehinds make the search slow, and most texts have no "00" at all.
+    return _DOUBLE_ZERO.sub("+", text) if "00" in text else text
 
 
 _DASH_RANGE = re.compile(r"(\d{3}[-. ]\d{4})-(\d{4})\b")
@@ -160,7 +264,30 @@ _DASH_RANGE = re.compile(r"(\d{3}[-. ]\d{4})-(\d{4})\b")
 _DOUBLE_ZERO = re.compile(r"(?:^|(?<=[(:;,])|(?<=[^\d\s]\s)|(?<=^\s))00 ?(?=[1-9]\d)", re.MULTILINE)
 
 
-def _stated_types(text: str, matches: list[_Found]) -> list[str | None]:
+def _stated_words(text: str, matches: list[_Found]) -> list[tuple[str, int, int]]:
+    """The words stating a type (kind, start, end), by kind then position, on the numbers' lines.
+
+    A word elsewhere cannot state a number's type, and no word spans a line, so searching only
+    these lines finds the same words there as searching the whole text.
+    """
+    lines = sorted({_line_at(text, item.start) for item in matches})
+    return [
+        (kind, word.start(), word.end())
+        for kind, pattern in _STATED
+        for line_start, line_end in lines
+        for word in pattern.finditer(text, line_start, line_end)
+    ]
+
+
+def _line_at(text: str, index: int) -> tuple[int, int]:
+    """The start and end of the line holding text[index], its newline excluded."""
+    line_end = text.find("\n", index)
+    return text.rfind("\n", 0, index) + 1, len(text) if line_end < 0 else line_end
+
+
+def _stated_types(
+    text: str, matches: list[_Found], words: list[tuple[str, int, int]]
+) -> list[str | None]:
     """Per number, the type the customer states on the same line, nearest number first.
 
     "Our main line is 212 555 0142 and my cell is 917 555 0177": "cell" is nearer the second
@@ -168,15 +295,14 @@ def _stated_types(text: str, matches: list[_Found]) -> list[str | None]:
     """
     types: list[str | None] = [None] * len(matches)
     distances: list[int] = [1 << 30] * len(matches)
-    for kind, pattern in _STATED:
-        for word in pattern.finditer(text):
-            best, best_distance = None, 1 << 30
-            for index, item in enumerate(matches):
-                if "\n" in text[min(word.start(), item.start) : max(word.end(), item.end)]:
-                    continue
-                distance = max(item.start - word.end(), word.start() - item.end, 0)
-                if distance < best_distance:
-                    best, best_distance = index, distance
-            if best is not None and best_distance < distances[best] and best_distance <= 80:
-                types[best], distances[best] = kind, best_distance
+    for kind, word_start, word_end in words:
+        best, best_distance = None, 1 << 30
+        for index, item in enumerate(matches):
+            if "\n" in text[min(word_start, item.start) : max(word_end, item.end)]:
+                continue
+            distance = max(item.start - word_end, word_start - item.end, 0)
+            if distance < best_distance:
+                best, best_distance = index, distance
+        if best is not None and best_distance < distances[best] and best_distance <= 80:
+            types[best], distances[best] = kind, best_distance
     return types
