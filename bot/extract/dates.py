@@ -67,6 +67,7 @@ _NEXT_WEEKDAY = re.compile(
 _IN_PERIOD = re.compile(
     r"\bin\s+(a|one|two|three|four|\d{1,2})\s+(day|week|month)s?\b", re.IGNORECASE
 )
+_DIGIT = re.compile(r"\d")
 _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 SOON_BUSINESS_DAYS = 5
 RECENT_PAST_DAYS = 45
@@ -85,7 +86,10 @@ def find_port_date(text: str, sent: date, day_first: bool) -> PortDate | None:
     """The first date in a sentence about timing, resolved against `sent`."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n{2,}", text):
         # "next Friday" is always about timing; "10/01" only next to words about the port.
-        found = _resolve(sentence, sent, day_first, relative_only=not _CONTEXT.search(sentence))
+        # Every absolute form holds a digit: without one, the (costly) context words do not
+        # matter.
+        absolute = _DIGIT.search(sentence) is not None and _CONTEXT.search(sentence) is not None
+        found = _resolve(sentence, sent, day_first, relative_only=not absolute)
         if found is not None:
             value, words = found
             return PortDate(value, words, business_days_between(sent, value) < SOON_BUSINESS_DAYS)

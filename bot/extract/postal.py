@@ -31,6 +31,16 @@ _UK_LINE = re.compile(
 )
 
 
+# What each line pattern must contain: its state and ZIP, its postcode and city, its postcode.
+# Where that is missing the full pattern cannot match, and its lazy repeats, tried at every
+# position of the text, were most of the time spent on a message.
+_NEEDS = (
+    (re.compile(r"[A-Z]{2}\s+\d{5}"), "us"),
+    (re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), "uk"),
+    (re.compile(r",\s*\d{4}"), "eu"),
+)
+
+
 def company_name(text: str) -> str | None:
     labelled = _COMPANY_LABEL.search(text)
     if labelled:
@@ -44,10 +54,11 @@ def postal_address(text: str) -> PostalAddress | None:
     candidates = [labelled.group(1)] if labelled else []
     candidates.append(text)
     for candidate in candidates:
-        if match := _US_LINE.search(candidate):
+        possible = {kind for needed, kind in _NEEDS if needed.search(candidate)}
+        if "us" in possible and (match := _US_LINE.search(candidate)):
             return PostalAddress(match[1].strip(), match[2].strip(), match[4], match[3])
-        if match := _UK_LINE.search(candidate):
+        if "uk" in possible and (match := _UK_LINE.search(candidate)):
             return PostalAddress(match[1].strip(), match[2].strip(), match[3].upper(), "", "GB")
-        if match := _EU_LINE.search(candidate):
+        if "eu" in possible and (match := _EU_LINE.search(candidate)):
             return PostalAddress(match[1].strip(), match[3].strip(), match[2])
     return None
