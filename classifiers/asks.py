@@ -124,11 +124,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType, ...]:
     """The requests among ASKS that `text` makes in so many words, besides `primary`."""
-    sentences = [s for s in _SENTENCE_END.split(text) if s and not s.lstrip().startswith(">")]
+    sentences: list[str] | None = None
     found: list[CaseType] = []
     for case_type, pattern in ASKS.items():
         if case_type is primary or primary in _NOT_AFTER.get(case_type, ()):
             continue
+        # No match in the whole text, none in any of its sentences: most mail stops here.
+        if pattern.search(text) is None:
+            continue
+        if sentences is None:
+            sentences = [
+                s for s in _SENTENCE_END.split(text) if s and not s.lstrip().startswith(">")
+            ]
         for sentence in sentences:
             if not pattern.search(sentence) or _DENIES.search(sentence):
                 continue
