@@ -53,7 +53,36 @@ _TIME_FRAME = re.compile(
 )
 
 
+# Words every alternative of the patterns above contains (lower case): a text with none of
+# them cannot match, and the patterns, tried at every position, cost more than this test.
+_SMS_WORDS = ("sms", "text", "voice only")
+_WIRELESS_WORDS = (
+    "wireless",
+    "mobil",
+    "cell",
+    "landline",
+    "wireline",
+    "festnetz",
+    "fiss",
+    "fix",
+    "fij",
+    "celular",
+    "móvil",
+    "movil",
+    "handy",
+    "telem",
+    "prepaid",
+)
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
 def sms_needed(text: str) -> bool | None:
+    if not _mentions(text, _SMS_WORDS):
+        return None
     if _SMS_NO.search(text):
         return False
     if _SMS_YES.search(text):
@@ -62,6 +91,8 @@ def sms_needed(text: str) -> bool | None:
 
 
 def wireless(text: str) -> bool | None:
+    if not _mentions(text, _WIRELESS_WORDS):
+        return None
     if _WIRELESS_NO.search(text):
         return False
     if _WIRELESS_YES.search(text):

@@ -46,8 +46,11 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "CA": ("canada", "kanada", "canadá", "toronto", "montréal", "montreal", "vancouver"),
     "US": ("usa", "u.s.", "united states", "estados unidos", "vereinigte staaten"),
 }
+# The lookahead for the names' first letters rejects most positions with one test; without
+# it each of the hundred names is tried at every position (it changes no match).
+_FIRST_LETTERS = "".join(sorted({name[0] for names in _NAMES.values() for name in names}))
 _PATTERN = re.compile(
-    r"(?<![\w.])("
+    rf"(?<![\w.])(?=[{re.escape(_FIRST_LETTERS)}])("
     + "|".join(re.escape(name) for names in _NAMES.values() for name in names)
     + r")(?![\w])",
     re.IGNORECASE,
