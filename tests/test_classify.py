@@ -11,7 +11,7 @@ from bot.extract import extract_facts
 from bot.model import CaseContext, CaseType, Classification
 from bot.parse import parse_mail
 from classifiers import classify
-from classifiers.asks import ASKS, asked_outright
+from classifiers.asks import _WORDS, ASKS, asked_outright
 from classifiers.dataset import Sample, load_corpus, splits
 from classifiers.keywords import KeywordClassifier, _matchers
 from classifiers.language import detect_language
@@ -201,6 +201,15 @@ def test_second_requests_found_by_phrases_are_mostly_right() -> None:
         ]
         assert len(found) >= 40, f"{case_type.value}: too rare to matter"
         assert sum(found) / len(found) >= 0.8, case_type.value
+
+
+def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
+    # asks.py skips a request's phrases when none of its words is in the text.
+    for sample in load_corpus():
+        text = sample.mail.new_text
+        for case_type, pattern in ASKS.items():
+            if pattern.search(text):
+                assert any(word in text.lower() for word in _WORDS[case_type]), text
 
 
 @pytest.mark.parametrize(

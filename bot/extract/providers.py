@@ -75,8 +75,12 @@ _WORDLIKE = {"Free", "Three", "Sky", "Bell", "Orange", "Cox", "EE", "NOS"}
 @lru_cache(maxsize=8)
 def _pattern(extra: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     names = sorted({*KNOWN_PROVIDERS, *extra}, key=len, reverse=True)
+    # The lookahead for the names' first characters rejects most positions with one test;
+    # without it every name is tried at every position (it changes no match).
+    firsts = "".join(sorted({re.escape(name[0]) for name in names if name}))
     pattern = re.compile(
-        r"(?<![\w&])(" + "|".join(re.escape(n) for n in names) + r")(?![\w&])", re.IGNORECASE
+        rf"(?<![\w&])(?=[{firsts}])(" + "|".join(re.escape(n) for n in names) + r")(?![\w&])",
+        re.IGNORECASE,
     )
     return pattern, {name.lower(): name for name in names}
 
