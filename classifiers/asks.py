@@ -122,7 +122,7 @@ _WORDS: dict[CaseType, tuple[str, ...]] = {
 # Kündigung", "we already have the PIN", "thanks for the PIN", "the PIN is 4471".
 _DENIES = re.compile(
     r"\b(?:not|never|without|no|nothing|nicht|nichts|kein\w*|niente|nulla|nada|rien|ohne|"
-    r"non|senza|não|sem|sin|pas|sans|nein|already|schon|längst|già|já|ya|déjà|gave|got|received|generated|bekommen|erhalten|"
+    r"non|senza|não|sem|sin|pas|sans|nein|already|schon|längst|già|já|ya|déjà|gave|got|sent|received|generated|bekommen|erhalten|"
     r"angekommen|ricevuto|recebi|recibí|"
     r"reçu|dieron|mandaron|passou|geschickt)\b|n't\b|"
     # Thanks FOR something is for something had; "merci de fermer" is a request ("please").
