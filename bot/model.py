@@ -122,6 +122,9 @@ class PhoneNumber:
     type: str
     source: str
     raw: str
+    # As the country writes it ("(415) 555-0123"), for replies; "" when not known (facts
+    # stored before it was kept), and then formatted from e164.
+    national: str = ""
 
 
 @dataclass(frozen=True, slots=True)

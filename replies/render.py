@@ -386,7 +386,8 @@ def _number_lines(numbers: tuple[PhoneNumber, ...], language: str) -> list[dict[
             run.append(number)
             continue
         if len(run) >= _RUN:
-            first, last = _number_view(run[0], language), _national(run[-1].e164)
+            first = _number_view(run[0], language)
+            last = run[-1].national or _national(run[-1].e164)
             lines.append({**first, "national": f"{first['national']} \u2013 {last} ({len(run)})"})
         else:
             lines.extend(_number_view(n, language) for n in run)
@@ -411,7 +412,7 @@ def _follows(previous: PhoneNumber, number: PhoneNumber) -> bool:
 def _number_view(number: PhoneNumber, language: str) -> dict[str, str]:
     return {
         "e164": number.e164,
-        "national": _national(number.e164),
+        "national": number.national or _national(number.e164),
         "country": number.country,
         "type_label": NUMBER_TYPES.get(language, NUMBER_TYPES["en"]).get(number.type, ""),
     }

@@ -398,3 +398,21 @@ def test_numbers_and_stated_types_with_several_regions_and_lines() -> None:
         ("+19175550177", "mobile"),
         ("+18005550199", "toll_free"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reasons"),
+    [
+        ('Our port was rejected for "Incorrect BTN" again.', ("BTN_ATN_MISMATCH",)),
+        (
+            "Our port got rejected. The reason they gave was Invalid authorization name.",
+            ("AUTH_NAME_MISMATCH",),
+        ),
+        ("Please port +1 415 555 0123 to you; the name on the account is Acme LLC.", None),
+    ],
+)
+def test_a_rejection_reason_the_customer_quotes_is_read(
+    text: str, reasons: tuple[str, ...] | None
+) -> None:
+    mail = parse_mail(porting_mail(body=text))
+    assert extract_facts(mail, "US").answers.rejection_reasons == reasons

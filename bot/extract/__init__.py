@@ -120,7 +120,21 @@ _REJECTED = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 def _rejection_reasons(text: str) -> tuple[str, ...] | None:
     """The reasons a customer quotes from a rejection ("rejected for 'Invalid authorization
-    name'"): with them, we know what the notice would tell us."""
-    return (codes_in(text) or None) if _REJECTED.search(text) else None
+    name'"): with them, we know what the notice would tell us.
+
+    Only the sentences that mention the rejection, and each one's next ("It was rejected.
+    The reason: ..."), are read: the notice reader tries every reason on every sentence.
+    """
+    if _REJECTED.search(text) is None:
+        return None
+    sentences = _SENTENCE_END.split(text)
+    near = sorted(
+        {i + step for i, s in enumerate(sentences) if _REJECTED.search(s) for step in (0, 1)}
+    )
+    said = " ".join(sentences[i] for i in near if i < len(sentences))
+    return codes_in(said) or None

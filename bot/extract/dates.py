@@ -46,9 +46,11 @@ _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_NAMES = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 # Dates count only near words about when the port should happen; invoice dates do not.
 _CONTEXT = re.compile(
-    r"port(ing|ed|ierung)?\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|go[- ]live|cut ?over|"
+    # The lookahead lists the alternatives' first letters: one test rejects most positions.
+    r"(?=[abcdefgilopswz])"
+    r"(?:port(ing|ed|ierung)?\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|go[- ]live|cut ?over|"
     r"\bswitch|\bon\b|\bby\b|\bbefore\b|\bfrom\b|\bbis\b|\bam\b|\bab\b|\bzum\b|\bentro\b|"
-    r"\bil\b|\baté\b|\bpara\b|\bel\b|\ble\b|\bavant\b|\bwould like\b|\bprefer",
+    r"\bil\b|\baté\b|\bpara\b|\bel\b|\ble\b|\bavant\b|\bwould like\b|\bprefer)",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2,4}))?\b")
@@ -57,8 +59,12 @@ _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.|º)?\s+(?:de\s+|of\s+)?({_MONTH_NAMES})\.?(?:\s+(?:de\s+)?(\d{{4}}))?\b",
     re.IGNORECASE,
 )
+# A lookahead for the month names' first letters spares trying eighty names at every position.
+_MONTH_INITIALS = "".join(sorted({name[0] for name in _MONTHS}))
 _MONTH_DAY = re.compile(
-    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE
+    rf"\b(?=[{_MONTH_INITIALS}])({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(\d{{4}}))?\b",
+    re.IGNORECASE,
 )
 _NEXT_WEEKDAY = re.compile(
     rf"\b(?:next|this|coming|nächsten?|prossimo|próxima|proximo|próximo|prochain)\s+({_WEEKDAY_NAMES})\b",

@@ -9,6 +9,7 @@ patterns (a fixed set) instead of recompiling them once they drop out of `re`'s 
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass
 
 import phonenumbers
@@ -199,8 +200,16 @@ def find_numbers(text: str, regions: tuple[str, ...], source: str) -> tuple[Phon
                     type=stated or _TYPES.get(phonenumbers.number_type(number), "other"),
                     source=source,
                     raw=raw,
+                    national=_national(number),
                 )
     return tuple(found.values())
+
+
+def _national(number: phonenumbers.PhoneNumber) -> str:
+    """The number as its country writes it, without an extension: as replies show it."""
+    bare = copy(number)
+    bare.extension = None
+    return phonenumbers.format_number(bare, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def _expand(text: str, item: _Found) -> list[tuple[phonenumbers.PhoneNumber, str]]:
