@@ -12,7 +12,7 @@ from typing import Any
 from bot.case_facts import merge_facts
 from bot.config import Settings
 from bot.decide import decide
-from bot.extract import extract_facts
+from bot.extract import extract_facts, with_quoted_rejection
 from bot.extract.documents import correction
 from bot.model import (
     Action,
@@ -95,7 +95,6 @@ def respond(
         tuple(settings.pipeline.own_names),
         account_regions,
     )
-    case_facts = merge_facts(case.facts, facts)
     classification = classify(mail, facts, case, settings.classifier)
     if case_type is not None:
         classification = replace(
@@ -108,6 +107,10 @@ def respond(
             ),
             reasons=(f"reclassified by an agent as {case_type.value}",),
         )
+    if classification.case_type is CaseType.PORT_REJECTION:
+        # Only a rejection case asks for the notice; reading reasons is costly elsewhere.
+        facts = with_quoted_rejection(facts, mail)
+    case_facts = merge_facts(case.facts, facts)
     today = mail.date.date() if mail.date else date.today()
     findings = check_rules(RuleContext(mail, case_facts, classification.case_type, today))
     rules = case_rules()[classification.case_type]

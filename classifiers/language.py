@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORDS = {
     "en": "the and to is my we our you please number numbers would want need with for this thanks",
@@ -17,6 +18,8 @@ _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 SUPPORTED = tuple(_WORDS)
 
 
+# The trained model and the phrase rules each ask about the same message's text.
+@lru_cache(maxsize=64)
 def detect_language(text: str) -> tuple[str, bool]:
     """(language, certain): English with certain=False when no supported language stands out."""
     tokens = [t.lower() for t in _TOKEN.findall(text)[:400]]

@@ -11,7 +11,7 @@ import phonenumbers
 import pytest
 from phonenumbers import NumberParseException, PhoneMetadata
 
-from bot.extract import extract_facts
+from bot.extract import extract_facts, with_quoted_rejection
 from bot.extract.identifiers import find_identifiers
 from bot.extract.phones import _FEWEST_DIGITS, _STATED, _STATED_TYPES, find_numbers
 from bot.parse import parse_mail
@@ -415,4 +415,5 @@ def test_a_rejection_reason_the_customer_quotes_is_read(
     text: str, reasons: tuple[str, ...] | None
 ) -> None:
     mail = parse_mail(porting_mail(body=text))
-    assert extract_facts(mail, "US").answers.rejection_reasons == reasons
+    facts = with_quoted_rejection(extract_facts(mail, "US"), mail)
+    assert facts.answers.rejection_reasons == reasons

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.dates import find_port_date
@@ -108,7 +109,6 @@ def _answers(
         provider=find_provider(text, extra_providers, own_names),
         company_name=company_name(text),
         address=postal_address(text),
-        rejection_reasons=_rejection_reasons(text),
     )
 
 
@@ -121,6 +121,13 @@ _REJECTED = re.compile(
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def with_quoted_rejection(facts: Facts, mail: Mail) -> Facts:
+    """`facts` with the rejection reasons the customer quotes in their own words, for a
+    message about a rejected port (the only case type that needs the notice they stand for)."""
+    reasons = _rejection_reasons(f"{mail.subject}\n{mail.new_text}")
+    return replace(facts, answers=replace(facts.answers, rejection_reasons=reasons))
 
 
 def _rejection_reasons(text: str) -> tuple[str, ...] | None:
