@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import tempfile
 import unicodedata
 from datetime import UTC, datetime
@@ -58,7 +59,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="portdesk-sample-") as folder:
         for index in order:
             sample = test[index]
-            name = rng.choice(_NAMES[sample.language])
+            # Drawn every time, so that the same seed picks the same messages.
+            drawn = rng.choice(_NAMES[sample.language])
+            name = _signed_name(sample.text) or drawn
             path = Path(folder) / f"{index}.eml"
             path.write_bytes(_as_mail(sample, name, index))
             result = process_file(path, settings, None, context)
@@ -69,6 +72,25 @@ def main() -> None:
             _print(shown, sample, result, draft)
             if shown == args.count:
                 break
+
+
+# "Thanks, Fatima", "Grazie, Umberto Guidi", "Marlene Ruiz": a closing, then one to three names.
+_CLOSING = re.compile(
+    r"^(?:thanks|thank you|many thanks|best|regards|kind regards|best regards|cheers|danke|"
+    r"viele grüße|gruß|mit freundlichen grüßen|grazie|saluti|cordiali saluti|obrigad[oa]|"
+    r"cumprimentos|gracias|saludos|un saludo|merci|cordialement|bien à vous)[,!.]?\s*",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"[A-ZÀ-Ý][\w'\u2019-]+(?: [A-ZÀ-Ý][\w'\u2019-]+){0,2}")
+
+
+def _signed_name(text: str) -> str | None:
+    """The name the message is signed with, so that the greeting matches it."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    signed = _CLOSING.sub("", lines[-1]).strip(" ,.")
+    return signed if _NAME.fullmatch(signed) else None
 
 
 def _as_mail(sample: Sample, name: str, index: int) -> bytes:
