@@ -116,7 +116,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "also": [
             _instruction(c.value, context, words)
             for c in context.also
-            if c in _ANSWERED_ALSO and c is not context.case_type
+            if c in _ANSWERED_ALSO and c is not context.case_type and not _said(c, context)
         ],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
         "corrections": list(context.corrections),
@@ -322,11 +322,30 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
             ("port_out_it", "IT" in countries),
             ("port_out_pt", "PT" in countries),
             ("port_out_toll_free", toll_free),
+            ("port_out_pin_us", _needs_port_out_pin(context)),
         ),
         "port_out_pin": (("port_out_pin_fr", "FR" in countries),),
     }.get(key, ())
-    extra = [words.text("instructions", line) for line, wanted in applies if wanted]
+    extra = [
+        words.text("instructions", line, secure_channel=context.secure_channel)
+        for line, wanted in applies
+        if wanted
+    ]
     return " ".join([text, *extra])
+
+
+def _said(also: CaseType, context: ReplyContext) -> bool:
+    """Whether the main instructions already answer a second request (a port-out's PIN)."""
+    return (
+        also is CaseType.PORT_OUT_PIN
+        and context.instructions == "port_out"
+        and _needs_port_out_pin(context)
+    )
+
+
+def _needs_port_out_pin(context: ReplyContext) -> bool:
+    """A US or Canadian number other than toll-free leaves with a port-out PIN."""
+    return any(n.country in ("US", "CA") and n.type != "toll_free" for n in context.numbers)
 
 
 # Second requests in a message that a paragraph answers whatever the first one was. Account

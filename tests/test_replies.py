@@ -130,6 +130,20 @@ def test_port_out_instructions_say_only_what_applies_to_the_numbers() -> None:
     assert "migration code (codice di migrazione)" in mixed
     assert "CVP code" in mixed
     assert "toll-free numbers have no CSR" in mixed
+    # A US geographic number leaves with a port-out PIN; toll-free and European ones do not.
+    assert "also ask for a port-out PIN" in us_only
+    assert "also ask for a port-out PIN" not in mixed
+
+
+def test_a_port_outs_pin_is_named_once_when_the_customer_also_asks_for_it() -> None:
+    text = _instructions_for(
+        CaseType.PORT_OUT,
+        (_number("+12025550142", "US"),),
+        also=(CaseType.PORT_OUT_PIN,),
+        secure_channel="https://console.example.com/security",
+    )
+    assert text.count("port-out PIN") == 1
+    assert "only through https://console.example.com/security" in text
 
 
 def test_a_second_request_in_the_same_message_is_answered_too() -> None:
