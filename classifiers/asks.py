@@ -122,9 +122,9 @@ _WORDS: dict[CaseType, tuple[str, ...]] = {
 # Kündigung", "we already have the PIN", "thanks for the PIN", "the PIN is 4471".
 _DENIES = re.compile(
     r"\b(?:not|never|without|no|nothing|nicht|nichts|kein\w*|niente|nulla|nada|rien|ohne|"
-    r"non|senza|não|sem|sin|pas|sans|nein|already|schon|längst|già|já|ya|déjà|gave|got|sent|received|generated|bekommen|erhalten|"
-    r"angekommen|ricevuto|recebi|recibí|"
-    r"reçu|dieron|mandaron|passou|geschickt)\b|n't\b|"
+    r"non|senza|não|sem|sin|pas|sans|nein|already|schon|längst|già|já|ya|déjà|gave|got|sent|"
+    r"received|generated|bekommen|erhalten|angekommen|ricevuto|recebi|recibí|reçu|dieron|"
+    r"mandaron|passou|geschickt)\b|n't\b|"
     # Thanks FOR something is for something had; "merci de fermer" is a request ("please").
     r"\b(?:thanks|thank you|danke|grazie|obrigad[oa]|gracias|merci)\s+(?:for|für|per|pel[oa]|"
     r"por|pour)\b|\b(?:pin|nip)\b\W{0,3}(?:is|ist|è|é|es|est)?"
@@ -136,11 +136,10 @@ _ELSEWHERE = re.compile(
     r"\b(?:bei|at|with|con|com|chez|presso)\s+(?:(?:der|dem|the|la|le|il|a|o|el)\s+)?"
     r"(?!(?:Ihnen|euch|you|vous|voi|vocês|ustedes|vos)\b)[A-Z]"
 )
-# Which primary requests a second one can follow. A PIN named in a port-in, a rejection or a
-# status question is the customer's own PIN at their old carrier, not one they ask us for.
-# (The same goes for a cancellation named in a port-in.)
+# The main requests a second one cannot follow. A PIN named in a port-in, a rejection or a
+# status question is the customer's own PIN at their old carrier, not one they ask us for; a
+# cancellation named in a port-in is at the old carrier too.
 _NOT_AFTER = {
-    # A port-in's cancellation is at the old carrier.
     CaseType.CANCELLATION: frozenset(
         {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL, CaseType.PORT_REJECTION}
     ),

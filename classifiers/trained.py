@@ -359,7 +359,7 @@ class Inference:
     through a dozen wrapper layers per component: it took three times as long.
     """
 
-    # (labels, model) of each component, case types first.
+    # (labels, model) of each component; `split_cats` tells their labels apart.
     components: tuple[tuple[tuple[str, ...], Any], ...]
     temperature: float
 

@@ -112,14 +112,13 @@ def _answers(
     )
 
 
-# Reading a text for rejection reasons is slow; most messages never mention a rejection.
+# Words that mention a rejection: reading a text for its reasons is slow, so only the
+# sentences holding one (and the next) are read.
 _REJECTED = re.compile(
     r"reject|denied|abgelehnt|zurückgewiesen|rifiut|respint|rejeit|recusad|rechaz|denegad|"
     r"rejet|refus",
     re.IGNORECASE,
 )
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
