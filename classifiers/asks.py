@@ -68,7 +68,8 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
             (
                 r"\b(?:cancel|close|terminate|end)\b[^.\n?]{0,25}\b(?:account|contract|"
                 r"subscription|billing|extension|seat|service)\b",
-                r"\bstop\s+(?:the\s+|our\s+|my\s+)?billing\b",
+                # Not "stop billing for it": that is the numbers' billing, a number removal.
+                r"\bstop\s+(?:the\s+|our\s+|my\s+)?billing\b(?!\s+(?:for|on)\b)",
                 r"\b(?:konto|vertrag|account|abo\w*)\b[^.\n]{0,30}\b(?:kündigen|schließen|"
                 r"auflösen|beenden)\b",
                 r"\b(?:kündigen|kündigung)\b[^.\n]{0,30}\b(?:konto|vertrag|account|abo\w*)\b",

@@ -239,6 +239,13 @@ def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
         ),
         ("Wir kündigen den Vertrag bei der Telekom.", CaseType.PORT_OUT, ()),
         ("> Please cancel the account", CaseType.PORT_OUT, ()),
+        # Billing stopped for the ported numbers is a removal; the account stays.
+        ("Please remove it from our account and stop billing for it.", CaseType.NUMBER_REMOVAL, ()),
+        (
+            "Release them, and stop billing us once they are gone.",
+            CaseType.PORT_OUT,
+            (CaseType.CANCELLATION,),
+        ),
     ],
 )
 def test_a_second_request_is_one_made_in_so_many_words(
