@@ -417,3 +417,21 @@ def test_a_rejection_reason_the_customer_quotes_is_read(
     mail = parse_mail(porting_mail(body=text))
     facts = with_quoted_rejection(extract_facts(mail, "US"), mail)
     assert facts.answers.rejection_reasons == reasons
+
+
+def test_an_address_on_two_lines_with_a_suite_and_a_changed_name_are_read() -> None:
+    text = (
+        "After the merger our legal name changed from Pinecrest Veterinary Clinic PC to "
+        "Harbor & Pine Animal Hospital PC, and we moved to a new building:\n\n"
+        "780 Example Boulevard, Suite 110\nPortland, OR 97209\n\n"
+        "Please update both numbers, (971) 555-0109 and (971) 555-0110."
+    )
+    answers = extract_facts(parse_mail(porting_mail(body=text)), "US").answers
+    assert answers.company_name == "Harbor & Pine Animal Hospital PC"
+    assert answers.address is not None
+    assert answers.address.street == "780 Example Boulevard, Suite 110"
+    assert (answers.address.city, answers.address.region, answers.address.postcode) == (
+        "Portland",
+        "OR",
+        "97209",
+    )

@@ -9,6 +9,12 @@ from bot.model import PostalAddress
 _COMPANY_LABEL = re.compile(
     r"\b(?:company|business|legal|firm)\s*name\s*(?:is|:|=)\s*([^\n,;]{2,80})", re.IGNORECASE
 )
+# "our legal name changed from Old Co to New Co, and ...": the new name.
+_COMPANY_CHANGED = re.compile(
+    r"\bname\b[^.\n]{0,30}?\bchanged\s+from\s+[^\n]{2,80}?\s+to\s+([^\n,;]{2,80}?)"
+    r"(?=[,;\n]|\.(?:\s|$)|\s+(?:and|effective|with effect|as of)\b|$)",
+    re.IGNORECASE,
+)
 _COMPANY_SUFFIX = re.compile(
     r"\b([A-Z][\w&'.-]*(?:\s+[A-Z&][\w&'.-]*){0,5}\s+(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|"
     r"GmbH|PartG(?: mbB)?|S\.r\.l\.|SRL|S\.p\.A\.|Lda\.?|S\.L\.|SARL|SAS|Corp\.?|Co\.))"
@@ -21,9 +27,13 @@ _ADDRESS_LABEL = re.compile(
 )
 # "12 High Street, Springfield, IL 62704", "Beispielstraße 12, 80331 München", UK postcodes.
 # The comma before the state is often left out ("Buffalo NY 14201").
+# A unit may follow the street ("780 Example Boulevard, Suite 110, Portland, OR 97209").
 _US_LINE = re.compile(
-    r"(\d{1,6}\s+[\w .'-]{2,60}?),\s*([A-Za-z .'-]{2,40}?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)"
+    r"(\d{1,6}\s+[\w .'-]{2,60}?(?:,\s*(?i:suite|ste\.?|unit|apt\.?|floor|fl\.?|#)\s*[\w-]+)?),"
+    r"\s*([A-Za-z .'-]{2,40}?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)"
 )
+# An address written on two or three lines, read as one.
+_LINE_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?!\n)[ \t]*")
 _CITY = r"([^\W\d_][\w'-]*(?:[ ][^\W\d_][\w'-]*){0,3})"
 _EU_LINE = re.compile(r"([\w .'-]{3,60}?\s\d{1,5}\w?),\s*(\d{4,5}(?:-\d{3})?)\s+" + _CITY)
 _UK_LINE = re.compile(
@@ -42,9 +52,9 @@ _NEEDS = (
 
 
 def company_name(text: str) -> str | None:
-    labelled = _COMPANY_LABEL.search(text)
+    labelled = _COMPANY_LABEL.search(text) or _COMPANY_CHANGED.search(text)
     if labelled:
-        return labelled.group(1).strip(" .")
+        return labelled.group(1).strip(" .\"'“”«»")
     suffixed = _COMPANY_SUFFIX.search(text)
     return suffixed.group(1).strip() if suffixed else None
 
@@ -53,6 +63,9 @@ def postal_address(text: str) -> PostalAddress | None:
     labelled = _ADDRESS_LABEL.search(text)
     candidates = [labelled.group(1)] if labelled else []
     candidates.append(text)
+    joined = _LINE_BREAK.sub(", ", text)
+    if joined != text:
+        candidates.append(joined)
     for candidate in candidates:
         possible = {kind for needed, kind in _NEEDS if needed.search(candidate)}
         if "us" in possible and (match := _US_LINE.search(candidate)):
