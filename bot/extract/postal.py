@@ -32,8 +32,13 @@ _US_LINE = re.compile(
     r"(\d{1,6}\s+[\w .'-]{2,60}?(?:,\s*(?i:suite|ste\.?|unit|apt\.?|floor|fl\.?|#)\s*[\w-]+)?),"
     r"\s*([A-Za-z .'-]{2,40}?),?\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)"
 )
-# An address written on two or three lines, read as one.
+# An address written on two or three lines, read as one: only when a line begins the way an
+# address's last line does (city, state and ZIP; postcode and city; city and UK postcode).
 _LINE_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?!\n)[ \t]*")
+_LAST_LINE = re.compile(
+    r"\n[ \t]*(?:[A-Za-z .'-]{2,40},?\s+[A-Z]{2}\s+\d{5}|\d{4,5}\s+[^\W\d_]"
+    r"|[A-Za-z .'-]{2,40}\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})"
+)
 _CITY = r"([^\W\d_][\w'-]*(?:[ ][^\W\d_][\w'-]*){0,3})"
 _EU_LINE = re.compile(r"([\w .'-]{3,60}?\s\d{1,5}\w?),\s*(\d{4,5}(?:-\d{3})?)\s+" + _CITY)
 _UK_LINE = re.compile(
@@ -63,9 +68,8 @@ def postal_address(text: str) -> PostalAddress | None:
     labelled = _ADDRESS_LABEL.search(text)
     candidates = [labelled.group(1)] if labelled else []
     candidates.append(text)
-    joined = _LINE_BREAK.sub(", ", text)
-    if joined != text:
-        candidates.append(joined)
+    if _LAST_LINE.search(text):
+        candidates.append(_LINE_BREAK.sub(", ", text))
     for candidate in candidates:
         possible = {kind for needed, kind in _NEEDS if needed.search(candidate)}
         if "us" in possible and (match := _US_LINE.search(candidate)):
