@@ -95,7 +95,9 @@ def respond(
         tuple(settings.pipeline.own_names),
         account_regions,
     )
-    classification = classify(mail, facts, case, settings.classifier)
+    classification = classify(
+        mail, facts, case, settings.classifier, tuple(settings.pipeline.own_names)
+    )
     if case_type is not None:
         classification = replace(
             classification,

@@ -46,7 +46,9 @@ def classify_as_used(sample: Sample, settings: Settings) -> Classification:
         tuple(pipeline.extra_providers),
         tuple(pipeline.own_names),
     )
-    return classify(sample.mail, facts, CaseContext(token=""), settings.classifier)
+    return classify(
+        sample.mail, facts, CaseContext(token=""), settings.classifier, tuple(pipeline.own_names)
+    )
 
 
 def report(

@@ -69,7 +69,7 @@ KNOWN_PROVIDERS = (
 
 
 # Short names that are also ordinary words count only when written with a capital.
-_WORDLIKE = {"Free", "Three", "Sky", "Bell", "Orange", "Cox", "EE", "NOS"}
+WORDLIKE = {"Free", "Three", "Sky", "Bell", "Orange", "Cox", "EE", "NOS"}
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +96,7 @@ def find_provider(
     ours = {name.lower() for name in own_names}
     for match in pattern.finditer(text):
         name = canonical.get(match.group(1).lower(), match.group(1))
-        if name in _WORDLIKE and not match.group(1)[0].isupper():
+        if name in WORDLIKE and not match.group(1)[0].isupper():
             continue
         if name.lower() not in ours:
             return name
