@@ -7,9 +7,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from bot.extract.language import detect_language
 from bot.model import CaseContext, CaseType, Classification, Facts, Mail
 from classifiers.dataset import mail_text
-from classifiers.language import detect_language
 
 # Phrases (matched on lower-cased tokens) and their weight, per case type.
 PHRASES: dict[CaseType, tuple[tuple[float, tuple[str, ...]], ...]] = {

@@ -26,10 +26,10 @@ from typing import Any
 
 import numpy
 
+from bot.extract.language import detect_language
 from bot.model import CaseContext, CaseType, Classification, Facts, Mail
 from classifiers.architecture import ARCHITECTURE, predict, register, weigh
 from classifiers.dataset import Sample, mail_text
-from classifiers.language import detect_language
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 LABELS = tuple(CaseType)

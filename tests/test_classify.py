@@ -8,13 +8,13 @@ import pytest
 
 from bot.config import ClassifierSettings, load_settings
 from bot.extract import extract_facts
+from bot.extract.language import detect_language
 from bot.model import CaseContext, CaseType, Classification
 from bot.parse import parse_mail
 from classifiers import classify
 from classifiers.asks import _WORDS, ASKS, asked_outright
 from classifiers.dataset import Sample, load_corpus, splits
 from classifiers.keywords import KeywordClassifier, _matchers
-from classifiers.language import detect_language
 from classifiers.metrics import macro_f1
 from classifiers.trained import (
     MODEL_DIR,

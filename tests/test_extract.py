@@ -46,6 +46,37 @@ def test_sender_country_domain_sets_the_region() -> None:
     assert numbers(raw) == [("+498999998100", "DE", "local")]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # No country named, no country-code domain: the language tells where "089" is.
+        ("Bitte portieren Sie unsere 089 99998 160 zu Ihnen.", [("+498999998160", "DE", "local")]),
+        ("Notre numéro 01 99 00 57 88 doit arriver chez vous.", [("+33199005788", "FR", "local")]),
+        ("Il numero 0521 000 7714 deve venire da voi.", [("+3905210007714", "IT", "local")]),
+        ("Please port our office line 020 7946 0133 to you.", [("+442079460133", "GB", "local")]),
+        # The language's country is tried last, and only for a number in national form.
+        ("Please port 212 555 0123 to you.", [("+12125550123", "US", "unknown")]),
+    ],
+)
+def test_a_national_number_is_read_in_the_country_of_the_customers_language(
+    body: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert numbers(porting_mail(body=body)) == expected
+
+
+def test_a_string_valid_in_two_regions_is_one_number() -> None:
+    # Italy and Germany are named, Italy first: "030 23125 011" is read as Brescia's, not
+    # also as Berlin's; "(312) 555-0131" is written as Chicago writes it, so it is Chicago's,
+    # not also an Italian mobile.
+    raw = porting_mail(
+        body=(
+            "Abbiamo uffici in Italia e in Germania: lo 030 23125 011 e il (312) 555-0131 "
+            "di Chicago."
+        )
+    )
+    assert [e164 for e164, _, _ in numbers(raw)] == ["+3903023125011", "+13125550131"]
+
+
 def test_toll_free_is_recognised() -> None:
     raw = porting_mail(body="Our toll-free line 1-800-555-0199 should move too.")
     assert numbers(raw) == [("+18005550199", "US", "toll_free")]

@@ -10,6 +10,7 @@ from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
 from bot.extract.identifiers import find_identifiers
+from bot.extract.language import detect_language
 from bot.extract.phones import find_numbers, region_for_domain
 from bot.extract.postal import company_name, postal_address
 from bot.extract.providers import find_provider
@@ -69,6 +70,12 @@ def _documents_of(mail: Mail) -> tuple[Attachment, ...]:
     return attached + forwarded
 
 
+# The country whose numbers a customer writing in each language most likely gives in national
+# form, with its trunk 0.
+LANGUAGE_REGIONS = {"en": "GB", "de": "DE", "it": "IT", "fr": "FR"}
+_NATIONAL_FORM = re.compile(r"(?<![\d+])\(?0\d")
+
+
 def _regions(
     mail: Mail, text: str, default_region: str, account_regions: tuple[str, ...]
 ) -> tuple[str, ...]:
@@ -82,6 +89,14 @@ def _regions(
             regions.append(domain_region)
     regions.extend(account_regions)
     regions.append(default_region)
+    if _NATIONAL_FORM.search(text):
+        # Last, the country of the language the customer writes in: a German customer writes
+        # "089 99998 160" without naming Germany. Only for a number in national form (after its
+        # trunk 0, which no US or Canadian number begins with), so it never reads a number the
+        # regions before it read.
+        language, certain = detect_language(text)
+        if certain and language in LANGUAGE_REGIONS:
+            regions.append(LANGUAGE_REGIONS[language])
     return tuple(dict.fromkeys(regions))
 
 

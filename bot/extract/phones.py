@@ -187,23 +187,47 @@ def find_numbers(text: str, regions: tuple[str, ...], source: str) -> tuple[Phon
     ]
     # The words stating a type do not depend on the region: find them once, for all regions.
     words = _stated_words(text, [item for matches in matches_by_region for item in matches])
-    found: dict[str, PhoneNumber] = {}
+    # One string is one number: read in the first region it is valid in, unless a later one
+    # is how it is written ("(312) 555-0131" in an Italian message is Chicago, not a mobile).
+    chosen: list[tuple[_Found, str | None]] = []
     for matches in matches_by_region:
-        stated_types = _stated_types(text, matches, words)
-        for item, stated in zip(matches, stated_types, strict=True):
-            for number, raw in _expand(text, item):
-                e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-                if e164 in found:
-                    continue
-                found[e164] = PhoneNumber(
-                    e164=e164,
-                    country=phonenumbers.region_code_for_number(number) or "",
-                    type=stated or _TYPES.get(phonenumbers.number_type(number), "other"),
-                    source=source,
-                    raw=raw,
-                    national=_national(number),
-                )
+        earlier = len(chosen)
+        for item, stated in zip(matches, _stated_types(text, matches, words), strict=True):
+            clash = next(
+                (
+                    index
+                    for index, (other, _) in enumerate(chosen[:earlier])
+                    if item.start < other.end and other.start < item.end
+                ),
+                None,
+            )
+            if clash is None:
+                chosen.append((item, stated))
+            elif _nanp_styled(item) and not _nanp_styled(chosen[clash][0]):
+                chosen[clash] = (item, stated)
+    found: dict[str, PhoneNumber] = {}
+    for item, stated in chosen:
+        for number, raw in _expand(text, item):
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if e164 in found:
+                continue
+            found[e164] = PhoneNumber(
+                e164=e164,
+                country=phonenumbers.region_code_for_number(number) or "",
+                type=stated or _TYPES.get(phonenumbers.number_type(number), "other"),
+                source=source,
+                raw=raw,
+                national=_national(number),
+            )
     return tuple(found.values())
+
+
+# How the US and Canada write a number, and no other country: "(312) 555-0131", "312-555-0131".
+_NANP_STYLE = re.compile(r"(?:\+?1[-. ]?)?(?:\(\d{3}\) ?|\d{3}[-.])\d{3}[-.]\d{4}")
+
+
+def _nanp_styled(item: _Found) -> bool:
+    return item.number.country_code == 1 and _NANP_STYLE.fullmatch(item.raw) is not None
 
 
 def _national(number: phonenumbers.PhoneNumber) -> str:
