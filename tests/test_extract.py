@@ -136,6 +136,46 @@ def test_forwarded_rejection_text_is_read_as_a_notice() -> None:
     assert document.rejection_codes
 
 
+FORWARDED_MEMO = (
+    "\n\n-------- Mensaje original --------\n"
+    "De: Francisco Ortega <fortega@grupo-ortega.example>\nAsunto: Cambio de proveedor\n\n"
+    "Celia, la sucursal de Houston pasa a Nextiva. Que se lleven los números (281) 555-0110 "
+    "y (281) 555-0111.\n"
+)
+
+
+def test_a_forwarded_request_gives_the_numbers_and_provider_the_customer_does_not() -> None:
+    body = (
+        "Les paso el correo de nuestro director. ¿Cómo se inicia eso con ustedes?" + FORWARDED_MEMO
+    )
+    facts = extract_facts(parse_mail(porting_mail(body=body)), "US")
+    assert [(n.e164, n.source) for n in facts.numbers] == [
+        ("+12815550110", "forwarded"),
+        ("+12815550111", "forwarded"),
+    ]
+    assert facts.answers.provider == "Nextiva"
+
+
+def test_our_own_reply_forwarded_back_is_not_the_customers_request() -> None:
+    body = (
+        "See below.\n\n---------- Forwarded message ---------\n"
+        "From: Porting Support <support@portdesk.example>\n"
+        "Subject: Re: Port out [#P-1042]\n\n"
+        "Please tell us the new provider; if it is another Twilio account, say so. "
+        "These are the numbers we found: (281) 555-0110\n"
+    )
+    facts = extract_facts(parse_mail(porting_mail(body=body)), "US")
+    assert facts.numbers == ()
+    assert facts.answers.provider is None
+
+
+def test_the_customers_own_numbers_and_provider_outrank_a_forwarded_messages() -> None:
+    body = "Solo el (281) 555-0112 va a Verizon, por favor." + FORWARDED_MEMO
+    facts = extract_facts(parse_mail(porting_mail(body=body)), "US")
+    assert [(n.e164, n.source) for n in facts.numbers] == [("+12815550112", "text")]
+    assert facts.answers.provider == "Verizon"
+
+
 # Numbers in every format customers write, per country: (text, region hint, expected E.164s).
 FORMATS = [
     ("+1 (415) 555-0123", "US", ["+14155550123"]),

@@ -139,6 +139,25 @@ def test_inline_forward_is_split_from_the_new_text() -> None:
     assert mail.forwarded[0].sender == "Carrier <porting@carrier.example>"
 
 
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "-----Mensaje original-----",
+        "---------- Mensagem reencaminhada ---------",
+        "-----Mensagem original-----",
+        "-------- Messaggio originale --------",
+        "---- Forwarded ----",
+        "----- Weitergeleitet -----",
+        "----- Début du message réexpédié -----",
+    ],
+)
+def test_each_clients_forward_separator_is_split_from_the_new_text(separator: str) -> None:
+    body = f"Vedi sotto.\n\n{separator}\nDe: Ana <ana@example.com>\n\nPortem o (212) 555-0188.\n"
+    mail = parse_mail(porting_mail(body=body))
+    assert mail.new_text == "Vedi sotto."
+    assert mail.forwarded[0].text == "Portem o (212) 555-0188."
+
+
 def test_html_only_mail_drops_scripts_and_keeps_quotes_apart() -> None:
     html = (
         "<html><body><p>Please port (415) 555-0123.</p><script>alert(1)</script>"

@@ -30,20 +30,30 @@ def extract_facts(
     """Facts from what the customer says now: new text, subject, forwarded notices, attachments.
 
     Quoted history and signatures never count: the customer's own contact number is not a
-    number to port, and our earlier replies are not their answers.
+    number to port, and our earlier replies are not their answers. A forwarded message is
+    read for numbers and the provider only where the customer's own words name none.
     """
     text = f"{mail.subject}\n{mail.new_text}"
     regions = _regions(mail, text, default_region, account_regions)
     forwarded = "\n".join(f.text for f in mail.forwarded)
     identifiers = find_identifiers(f"{text}\n{forwarded}")
     redacted = mail.header(REDACTED_HEADER)
-    numbers = find_numbers(text, regions, source="text")
+    # "See my director's mail below": a customer who forwards the request and names no number
+    # of their own means the numbers the forwarded mail names. Not our own replies', which
+    # name providers only as examples ("if it is another Twilio account").
+    request = "\n".join(f.text for f in mail.forwarded if not _CASE_TOKEN.search(f.subject))
+    numbers = find_numbers(text, regions, source="text") or find_numbers(
+        request, regions, source="forwarded"
+    )
     documents = read_documents(_documents_of(mail), regions)
+    answers = _answers(mail, text, regions, extra_providers, own_names)
+    if answers.provider is None and request:
+        answers = replace(answers, provider=find_provider(request, extra_providers, own_names))
     return Facts(
         numbers=numbers,
         account_sids=tuple(i.value for i in identifiers if i.kind == "account_sid" and i.valid),
         identifiers=identifiers,
-        answers=_answers(mail, text, regions, extra_providers, own_names),
+        answers=answers,
         redacted_secrets=tuple(k.strip() for k in redacted.split(",")) if redacted else (),
         attachment_kinds=tuple((d.filename, d.kind) for d in documents),
         documents=documents,
@@ -70,6 +80,8 @@ def _documents_of(mail: Mail) -> tuple[Attachment, ...]:
     return attached + forwarded
 
 
+# Our replies' subjects carry the case token: "Re: Port request [#P-1042]".
+_CASE_TOKEN = re.compile(r"\[#[A-Za-z]+-\w+\]")
 # The country whose numbers a customer writing in each language most likely gives in national
 # form, with its trunk 0.
 LANGUAGE_REGIONS = {"en": "GB", "de": "DE", "it": "IT", "fr": "FR"}

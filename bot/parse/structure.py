@@ -140,9 +140,13 @@ def _decode_encoded_message(inner: Message, encoding: str) -> Message:
 
 
 _INLINE_FORWARD = re.compile(
-    r"^[ \t>]*(-{3,}\s*(Forwarded message|Original Message|Weitergeleitete Nachricht|"
-    r"Messaggio inoltrato|Mensagem encaminhada|Mensaje reenviado|Message transféré|"
-    r"Message d'origine|Ursprüngliche Nachricht)\s*-{3,}|Begin forwarded message:)\s*$",
+    r"^[ \t>]*(-{3,}\s*(Forwarded message|Forwarded|Original Message|"
+    r"Weitergeleitete Nachricht|Weitergeleitet|Ursprüngliche Nachricht|"
+    r"Messaggio inoltrato|Inoltrato|Messaggio originale|"
+    r"Mensagem encaminhada|Mensagem reencaminhada|Mensagem original|"
+    r"Mensaje reenviado|Mensaje original|"
+    r"Message transféré|Message d'origine|Début du message réexpédié)\s*-{3,}|"
+    r"Begin forwarded message:)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
