@@ -90,6 +90,29 @@ def test_kind_comes_from_content_when_the_name_says_nothing() -> None:
         assert read_document(renamed, ("US",)).kind == kind
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Subject: Port request\n\nYour port request was rejected. Reason: missing signature.",
+        "Betreff: Ablehnung Portierungsauftrag\n\nIhr Portierungsauftrag wurde abgelehnt. "
+        "Grund: fehlende Unterschrift des Anschlussinhabers.",
+        "Oggetto: Richiesta di portabilità\n\nLa richiesta di portabilità è stata respinta: "
+        "manca la firma.",
+        "Assunto: Pedido de portabilidade\n\nO pedido de portabilidade foi recusado: falta a "
+        "assinatura.",
+        "Asunto: Solicitud de portabilidad\n\nLa solicitud de portabilidad fue rechazada: "
+        "falta la firma.",
+        "Objet : Demande de portabilité\n\nVotre demande de portabilité a été rejetée : "
+        "signature manquante.",
+    ],
+)
+def test_a_notice_that_turns_down_a_porting_order_is_a_rejection_notice(notice: str) -> None:
+    # The order's name is also an LOA's title ("Portierungsauftrag", "portabilità"); what is
+    # said of it decides.
+    forwarded = Attachment("forwarded-1.txt", "text/plain", notice.encode())
+    assert read_document(forwarded, ("US",)).kind == "rejection_notice"
+
+
 def test_unknown_content_with_an_unhelpful_name_is_other() -> None:
     note = Attachment("notes.txt", "text/plain", b"Lunch at noon on Friday?")
     assert read_document(note, ("US",)).kind == "other"

@@ -142,7 +142,8 @@ def _answers(
 # Words that mention a rejection: reading a text for its reasons is slow, so only the
 # sentences holding one (and the next) are read.
 _REJECTED = re.compile(
-    r"reject|denied|abgelehnt|zurückgewiesen|rifiut|respint|rejeit|recusad|rechaz|denegad|"
+    r"reject|denied|abgelehnt|ablehnung|zurückgewiesen|rifiut|respint|rejeit|recusad|rechaz|"
+    r"denegad|"
     r"rejet|refus",
     re.IGNORECASE,
 )

@@ -152,6 +152,19 @@ _BY_CONTENT: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
             ),
         ),
         (
+            # "Your port request was rejected": a notice speaks of the order it turns down,
+            # whose name ("Portierungsauftrag") is also an LOA's title.
+            2,
+            _any(
+                r"\b(request|order)\s+(was|has\s+been)\s+(rejected|denied)",
+                r"\b\w*(auftrag|antrag)\s+(wurde|ist)\s+(abgelehnt|zurückgewiesen)",
+                r"\brichiesta\s+(\w+\s+)?(è\s+stata\s+)?(rifiutata|respinta|scartata)",
+                r"\bpedido\s+(\w+\s+)?(foi\s+)?(recusado|rejeitado)",
+                r"\bsolicitud\s+(\w+\s+)?(ha\s+sido\s+|fue\s+)?(rechazada|denegada)",
+                r"\bdemande\s+(\w+\s+)?(a\s+été\s+)?(rejetée|refusée)",
+            ),
+        ),
+        (
             1,
             _any(
                 r"\bre-?submit|could\s+not\s+be\s+(processed|completed)",
