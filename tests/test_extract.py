@@ -148,7 +148,8 @@ def test_a_forwarded_request_gives_the_numbers_and_provider_the_customer_does_no
     body = (
         "Les paso el correo de nuestro director. ¿Cómo se inicia eso con ustedes?" + FORWARDED_MEMO
     )
-    facts = extract_facts(parse_mail(porting_mail(body=body)), "US")
+    raw = porting_mail(subject="RV: Cambio de proveedor", body=body)
+    facts = extract_facts(parse_mail(raw), "US")
     assert [(n.e164, n.source) for n in facts.numbers] == [
         ("+12815550110", "forwarded"),
         ("+12815550111", "forwarded"),
@@ -171,7 +172,7 @@ def test_our_own_reply_forwarded_back_is_not_the_customers_request() -> None:
 
 def test_the_customers_own_numbers_and_provider_outrank_a_forwarded_messages() -> None:
     body = "Solo el (281) 555-0112 va a Verizon, por favor." + FORWARDED_MEMO
-    facts = extract_facts(parse_mail(porting_mail(body=body)), "US")
+    facts = extract_facts(parse_mail(porting_mail(subject="RV: Proveedor", body=body)), "US")
     assert [(n.e164, n.source) for n in facts.numbers] == [("+12815550112", "text")]
     assert facts.answers.provider == "Verizon"
 

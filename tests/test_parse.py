@@ -140,22 +140,39 @@ def test_inline_forward_is_split_from_the_new_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "separator",
+    ("separator", "subject"),
     [
-        "-----Mensaje original-----",
-        "---------- Mensagem reencaminhada ---------",
-        "-----Mensagem original-----",
-        "-------- Messaggio originale --------",
-        "---- Forwarded ----",
-        "----- Weitergeleitet -----",
-        "----- Début du message réexpédié -----",
+        ("---------- Mensagem reencaminhada ---------", "Números"),
+        ("---- Forwarded ----", "Numbers"),
+        ("----- Weitergeleitet -----", "Nummern"),
+        ("----- Début du message réexpédié -----", "Numéros"),
+        # "Original Message" heads a forward only under a forward's subject.
+        ("-----Mensaje original-----", "RV: Números"),
+        ("-----Mensagem original-----", "Enc: Números"),
+        ("-------- Messaggio originale --------", "I: Numeri"),
+        ("-----Original Message-----", "FW: Numbers"),
     ],
 )
-def test_each_clients_forward_separator_is_split_from_the_new_text(separator: str) -> None:
+def test_each_clients_forward_separator_is_split_from_the_new_text(
+    separator: str, subject: str
+) -> None:
     body = f"Vedi sotto.\n\n{separator}\nDe: Ana <ana@example.com>\n\nPortem o (212) 555-0188.\n"
-    mail = parse_mail(porting_mail(body=body))
+    mail = parse_mail(porting_mail(subject=subject, body=body))
     assert mail.new_text == "Vedi sotto."
     assert mail.forwarded[0].text == "Portem o (212) 555-0188."
+
+
+@pytest.mark.parametrize("separator", ["-----Mensaje original-----", "-----Original Message-----"])
+def test_an_original_message_under_a_reply_is_quoted_history(separator: str) -> None:
+    body = (
+        "Ahora necesito la factura de junio.\n\n"
+        f"{separator}\nDe: Soporte <support@portdesk.example>\n"
+        "Asunto: Reembolso\n\nLe confirmamos el reembolso.\n"
+    )
+    mail = parse_mail(porting_mail(subject="RE: Reembolso", body=body))
+    assert mail.forwarded == ()
+    assert mail.new_text.startswith("Ahora necesito la factura de junio.")
+    assert "reembolso" not in mail.new_text
 
 
 def test_html_only_mail_drops_scripts_and_keeps_quotes_apart() -> None:

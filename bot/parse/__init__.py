@@ -66,7 +66,9 @@ def parse_mail(raw: bytes) -> Mail:
         converted = [html_to_text(h) for h in walked.html]
         body = "\n".join(c.text for c in converted)
         html_quoted = "\n".join(c.quoted for c in converted if c.quoted)
-    own, inline_forward = split_inline_forward(body)
+    own, inline_forward = split_inline_forward(
+        body, decode_header_value(message.get("Subject", ""))
+    )
     parts = split_reply(own)
     forwarded: list[ForwardedMail] = list(walked.forwarded)
     if inline_forward is not None:

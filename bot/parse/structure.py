@@ -139,22 +139,30 @@ def _decode_encoded_message(inner: Message, encoding: str) -> Message:
     return email.message_from_bytes(data)
 
 
+# Outlook-style clients head a reply's quote and a forward alike with "Original Message":
+# such a separator is a forward only when the subject says so.
+_ORIGINAL = (
+    r"Original Message|Ursprüngliche Nachricht|Messaggio originale|Mensagem original|"
+    r"Mensaje original|Message d'origine"
+)
 _INLINE_FORWARD = re.compile(
-    r"^[ \t>]*(-{3,}\s*(Forwarded message|Forwarded|Original Message|"
-    r"Weitergeleitete Nachricht|Weitergeleitet|Ursprüngliche Nachricht|"
-    r"Messaggio inoltrato|Inoltrato|Messaggio originale|"
-    r"Mensagem encaminhada|Mensagem reencaminhada|Mensagem original|"
-    r"Mensaje reenviado|Mensaje original|"
-    r"Message transféré|Message d'origine|Début du message réexpédié)\s*-{3,}|"
+    r"^[ \t>]*(-{3,}\s*(?:(?P<original>" + _ORIGINAL + r")|Forwarded message|Forwarded|"
+    r"Weitergeleitete Nachricht|Weitergeleitet|Messaggio inoltrato|Inoltrato|"
+    r"Mensagem encaminhada|Mensagem reencaminhada|Mensaje reenviado|"
+    r"Message transféré|Début du message réexpédié)\s*-{3,}|"
     r"Begin forwarded message:)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Fwd:", "FW:", "WG:" (de), "I:" (it), "Enc:" (pt), "RV:" (es), "TR:" (fr), after any "Re:".
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*(?:(?:re|aw|r|rif|res|sv)\s*:\s*)*(?:fwd?|wg|i|enc|rv|tr)\s*:", re.IGNORECASE
+)
 
 
-def split_inline_forward(text: str) -> tuple[str, ForwardedMail | None]:
+def split_inline_forward(text: str, subject: str = "") -> tuple[str, ForwardedMail | None]:
     """Split "---------- Forwarded message ----------" text into the sender's words and the rest."""
     match = _INLINE_FORWARD.search(text)
-    if match is None:
+    if match is None or (match.group("original") and not _FORWARD_SUBJECT.match(subject)):
         return text, None
     own, rest = text[: match.start()], text[match.end() :]
     headers: dict[str, str] = {}
