@@ -55,8 +55,9 @@ _MOVE: dict[str, str] = {
     r"taking|release|releasing|come|comes|coming|go|goes|going|change|changing",
     "de": r"portier\w*|umzieh\w*|umziehen|ziehen|wechseln|wechsel|übertrag\w*|mitnehm\w*|"
     r"übernehm\w*|soll|sollen|gehen|geht|kommen|kommt",
-    "it": r"porta(?:re|rlo|rli|rla|rle|te|no)?|passa(?:re|rlo|rli|no|te)?|sposta\w*|"
-    r"trasferi\w*|entra(?:re|no)?|arriva(?:re|no)?|consolida\w*|migra\w*|andare|vada|vadano|"
+    "it": r"porta(?:re|rlo|rli|rla|rle|te|no)?|passa(?:re|rlo|rli|no|te)?|"
+    r"sposta(?:re|rlo|rli|te|no)?|trasferi(?:re|rlo|rli|te|sca|scano)|entra(?:re|no)?|"
+    r"arriva(?:re|no)?|consolida(?:re|te)?|migra(?:re|rlo|rli)|andare|vada|vadano|"
     r"tornare|torni|tornino|passando|portando|spostando|trasferendo|tornando",
     "pt": r"mover|movam|passar|passem|levar|levem|transferir|transfiram|portar|portem|trazer|"
     r"tragam|mudar|ir|vá|vão|voltar|volte|voltem|mudando|passando|levando|transferindo|"
@@ -121,6 +122,7 @@ _TOWARDS_US: dict[str, _Phrases] = {
         after_moving=(
             r"\b(?:to|into|onto|over to|across to)\s+(?:you\b|your\s+"
             r"(?:service|platform|network|system|side|end)\b)",
+            r"\b(?:to|into) (?:my|our) accounts? (?:here|with you)\b",
         ),
     ),
     # "Ihnen" is "you" only with its capital (see `_CASE_MATTERS`).
@@ -145,11 +147,11 @@ _TOWARDS_US: dict[str, _Phrases] = {
         ),
     ),
     "pt": _Phrases(
-        outright=(
-            r"\bpara (?:a|o) (?:vossa|vosso) (?:plataforma|conta|rede|serviço|operadora)\b",
-            r"\b(?:tragam|trazer|trazerem)\b",
+        outright=(r"\bpara (?:a|o) (?:vossa|vosso) (?:plataforma|conta|rede|serviço|operadora)\b",),
+        after_moving=(
+            r"\bpara (?:vocês|voces|vós|cá)\b",
+            r"\bpara a (?:nossa )?conta (?:que temos )?convosco\b",
         ),
-        after_moving=(r"\bpara (?:vocês|voces|vós)\b",),
     ),
     "es": _Phrases(
         outright=(r"\bportabilidad entrante\b",),
@@ -191,16 +193,15 @@ _AWAY: dict[str, _Phrases] = {
     ),
     "it": _Phrases(
         outright=(
-            r"\bda voi (?:a|ad|verso)\b",
             r"\bvia da voi\b",
             r"\blasciare (?:il )?vostro\b",
             r"\bportabilità (?:in )?uscita\b",
         ),
-        after_moving=(rf"\b{_OTHER_PROVIDER['it']}",),
+        after_moving=(rf"\b{_OTHER_PROVIDER['it']}", r"\bda voi (?:a|ad|verso)\b"),
     ),
     "pt": _Phrases(
+        after_moving=(r"\bde vocês para\b",),
         outright=(
-            r"\bde vocês para\b",
             r"\b(?:sair|saírem?) d[ao] voss[ao]\b",
             r"\b(?:sai[ra]?|saiam|saírem) de vocês\b",
             r"\bdeixar (?:a|o) vos(?:sa|so)\b",
@@ -211,9 +212,8 @@ _AWAY: dict[str, _Phrases] = {
         outright=(
             r"\bdejar(?:án|á|emos|ía)? de estar con ustedes\b",
             r"\bcon destino a\b",
-            r"\bde ustedes a\b",
         ),
-        after_moving=(rf"\b(?:{_OTHER_PROVIDER['es']})",),
+        after_moving=(rf"\b(?:{_OTHER_PROVIDER['es']})", r"\bde ustedes a\b"),
     ),
     "fr": _Phrases(
         outright=(

@@ -16,6 +16,7 @@ from classifiers.trained import TrainedClassifier
 from tests.factories import porting_mail
 
 TOWARDS, AWAY = Direction.TOWARDS_US, Direction.AWAY
+NEW = CaseContext(token="P-1")
 PORTS = {
     CaseType.PORT_IN: TOWARDS,
     CaseType.PORT_IN_INTERNATIONAL: TOWARDS,
@@ -35,7 +36,7 @@ PORTS = {
         ("Vogliamo che il +39 02 0000 6187 venga DA VOI.", "it", TOWARDS),
         ("Stiamo passando a Fastweb con il nostro numero.", "it", AWAY),
         ("Queremos mover os números (775) 555-0106 de vocês para AT&T.", "pt", AWAY),
-        ("Queremos que tragam o +351 266 000 095 para a nossa conta.", "pt", TOWARDS),
+        ("Queremos que tragam o +351 266 000 095 para a conta que temos convosco.", "pt", TOWARDS),
         ("Los números dejarán de estar con ustedes y pasarán a Verizon.", "es", AWAY),
         ("TIM tiene que liberarlo para que llegue a la cuenta con ustedes.", "es", TOWARDS),
         ("Je veux que le (418) 555-0137 QUITTE votre service.", "fr", AWAY),
@@ -116,7 +117,19 @@ def test_a_foreign_port_in_read_as_a_port_out_becomes_international() -> None:
     assert result.case_type is CaseType.PORT_IN_INTERNATIONAL
 
 
-NEW = CaseContext(token="P-1")
+def test_a_pin_given_to_us_for_a_port_in_is_a_port_in() -> None:
+    raw = porting_mail(
+        subject="Verizon transfer PIN",
+        body=(
+            "Verizon just gave me the number transfer PIN for my mobile, account number on the "
+            "attached screenshot. I'm giving it to YOU so you can take (201) 555-0188 from "
+            "Verizon into my account here, I'm not asking you for a PIN."
+        ),
+    )
+    mail = parse_mail(raw)
+    result = classify(mail, extract_facts(mail, "US"), NEW, ClassifierSettings())
+    assert result.case_type is CaseType.PORT_IN
+    assert result.confidence == DIRECTION_CONFIDENCE
 
 
 def test_the_direction_read_in_the_corpus_is_the_labelled_one() -> None:
