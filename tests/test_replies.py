@@ -151,7 +151,7 @@ def test_a_second_request_in_the_same_message_is_answered_too() -> None:
         CaseType.PORT_OUT, (_number("+12025550142", "US"),), also=(CaseType.CANCELLATION,)
     )
     assert "Your new provider starts the port" in text
-    assert "Cancelling your account or billing is a separate request" in text
+    assert "Before closing the account, we check that none of its numbers" in text
 
 
 def test_byoc_is_offered_for_a_voip_number_being_ported_in() -> None:
