@@ -64,6 +64,24 @@ def test_a_national_number_is_read_in_the_country_of_the_customers_language(
     assert numbers(porting_mail(body=body)) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Nummern sind (612) 555-0120 bis (612) 555-0123.",
+        "Los números (612) 555-0120 a (612) 555-0123, por favor.",
+        "Numbers (612) 555-0120 - (612) 555-0123.",
+    ],
+)
+def test_a_range_whose_end_is_written_in_full_gives_every_number(text: str) -> None:
+    found = [n.e164 for n in find_numbers(text, ("US",), "text")]
+    assert found == ["+16125550120", "+16125550121", "+16125550122", "+16125550123"]
+
+
+def test_two_numbers_in_a_list_are_not_a_range() -> None:
+    found = [n.e164 for n in find_numbers("(612) 555-0120 and (612) 555-0123", ("US",), "text")]
+    assert found == ["+16125550120", "+16125550123"]
+
+
 def test_a_string_valid_in_two_regions_is_one_number() -> None:
     # Italy and Germany are named, Italy first: "030 23125 011" is read as Brescia's, not
     # also as Berlin's; "(312) 555-0131" is written as Chicago writes it, so it is Chicago's,

@@ -206,8 +206,9 @@ def find_numbers(text: str, regions: tuple[str, ...], source: str) -> tuple[Phon
             elif _nanp_styled(item) and not _nanp_styled(chosen[clash][0]):
                 chosen[clash] = (item, stated)
     found: dict[str, PhoneNumber] = {}
-    for item, stated in chosen:
-        for number, raw in _expand(text, item):
+    for index, (item, stated) in enumerate(chosen):
+        following = chosen[index + 1][0] if index + 1 < len(chosen) else None
+        for number, raw in _expand(text, item) + _range_to(text, item, following):
             e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
             if e164 in found:
                 continue
@@ -263,6 +264,38 @@ def _expand(text: str, item: _Found) -> list[tuple[phonenumbers.PhoneNumber, str
             break
         numbers += _sibling(item, national[: -len(digits)] + digits)
         after = after[list_match.end() :]
+    return numbers
+
+
+# "(612) 555-0120 bis (612) 555-0142": a range whose end is written in full.
+_RANGE_WORD = re.compile(
+    r"\s*(?:-|\u2013|\u2014|to|through|thru|until|bis|fino a|fino al|a|al|à|até|au|"
+    r"jusqu'à|jusqu'au)\s*",
+    re.IGNORECASE,
+)
+
+
+def _range_to(
+    text: str, item: _Found, following: _Found | None
+) -> list[tuple[phonenumbers.PhoneNumber, str]]:
+    """The numbers between `item` and the next number, when a range word is all that lies
+    between them and they differ only in their last four digits (both ends are found already).
+    """
+    if following is None or not _RANGE_WORD.fullmatch(text[item.end : following.start]):
+        return []
+    first, last = str(item.number.national_number), str(following.number.national_number)
+    if (
+        item.number.country_code != following.number.country_code
+        or len(first) != len(last)
+        or first[:-4] != last[:-4]
+    ):
+        return []
+    start, stop = int(first[-4:]), int(last[-4:])
+    if not 1 < stop - start < MAX_RANGE:
+        return []
+    numbers: list[tuple[phonenumbers.PhoneNumber, str]] = []
+    for value in range(start + 1, stop):
+        numbers += _sibling(item, first[:-4] + str(value).zfill(4))
     return numbers
 
 
