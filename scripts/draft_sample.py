@@ -75,22 +75,39 @@ def main() -> None:
 
 
 # "Thanks, Fatima", "Grazie, Umberto Guidi", "Marlene Ruiz": a closing, then one to three names.
-_CLOSING = re.compile(
-    r"^(?:thanks|thank you|many thanks|best|regards|kind regards|best regards|cheers|danke|"
-    r"viele grüße|gruß|mit freundlichen grüßen|grazie|saluti|cordiali saluti|obrigad[oa]|"
-    r"cumprimentos|gracias|saludos|un saludo|merci|cordialement|bien à vous)[,!.]?\s*",
-    re.IGNORECASE,
+_CLOSINGS = (
+    r"thanks|thank you|many thanks|best|regards|kind regards|best regards|cheers|danke|"
+    r"viele grüße|gruß|mit freundlichen grüßen|grazie|grazie mille|saluti|cordiali saluti|"
+    r"obrigad[oa]|cumprimentos|gracias|muchas gracias|saludos|un saludo|merci|cordialement|"
+    r"bien à vous"
 )
+_CLOSING = re.compile(rf"^(?:{_CLOSINGS})[,!.]?\s*", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZÀ-Ý][\w'\u2019-]+(?: [A-ZÀ-Ý][\w'\u2019-]+){0,2}")
+# "… Muchas gracias, Pierre" at the end of the message's last line.
+_CLOSING_AT_END = re.compile(
+    rf"(?:^|[.!?]\s+)(?:{_CLOSINGS})[,!.]?\s+({_NAME.pattern})[.!]?$", re.IGNORECASE
+)
+# Where the customer's own words end: a quote, a quote header or a forwarded message.
+_HISTORY = re.compile(
+    r"^\s*(?:>|-{3,}|.*\b(?:wrote|escreveu|escribió|a écrit|schrieb|ha scritto)\s*:\s*$)"
+)
 
 
 def _signed_name(text: str) -> str | None:
     """The name the message is signed with, so that the greeting matches it."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    lines: list[str] = []
+    for line in text.strip().splitlines():
+        if _HISTORY.match(line):
+            break
+        if line.strip():
+            lines.append(line.strip())
     if not lines:
         return None
     signed = _CLOSING.sub("", lines[-1]).strip(" ,.")
-    return signed if _NAME.fullmatch(signed) else None
+    if _NAME.fullmatch(signed):
+        return signed
+    inline = _CLOSING_AT_END.search(lines[-1])
+    return inline.group(1) if inline else None
 
 
 def _as_mail(sample: Sample, name: str, index: int) -> bytes:
