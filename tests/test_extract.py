@@ -332,6 +332,9 @@ def test_mail_without_secrets_is_stored_byte_for_byte() -> None:
         ("These are landlines, not mobile.", None, False),
         ("Please port 415 555 0123.", None, None),
         ("SMS: yes. It's a cell phone.", True, True),
+        # A carrier's transfer PIN exists only for a wireless number.
+        ("Verizon gave me the number transfer PIN for my mobile.", None, True),
+        ("AT&T sent the Number Transfer PIN today.", None, True),
     ],
 )
 def test_sms_and_wireless_answers(text: str, sms: bool | None, wireless: bool | None) -> None:

@@ -28,7 +28,11 @@ _WIRELESS_NO = re.compile(
 _WIRELESS_YES = re.compile(
     r"\bwireless\b|\bmobile (number|line|account|phone)\b|\bcell ?(phone|number|line)?\b|"
     r"\bit'?s a mobile\b|\bhandy|\bcellulare\b|\btelem[óo]vel\b|\bm[óo]vil\b|\bcelular\b|"
-    r"\bprepaid\b",
+    r"\bprepaid\b|"
+    # A carrier's transfer PIN, or a PIN for a mobile, is for a wireless number ("T-Mobile"
+    # and "Boost Mobile" are carriers, not a mobile).
+    r"\bnumber transfer pin\b|\bpin\b[^.\n]{0,40}\b(?:my|our|a|the) mobile\b|"
+    r"\b(?:my|our|a|the) mobile\b[^.\n]{0,40}\bpin\b",
     re.IGNORECASE,
 )
 _ACCOUNT_NUMBER = re.compile(
@@ -72,6 +76,7 @@ _WIRELESS_WORDS = (
     "handy",
     "telem",
     "prepaid",
+    "transfer pin",
 )
 
 
