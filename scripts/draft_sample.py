@@ -85,7 +85,7 @@ _CLOSING = re.compile(rf"^(?:{_CLOSINGS})[,!.]?\s*", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZÀ-Ý][\w'\u2019-]+(?: [A-ZÀ-Ý][\w'\u2019-]+){0,2}")
 # "… Muchas gracias, Pierre" at the end of the message's last line.
 _CLOSING_AT_END = re.compile(
-    rf"(?:^|[.!?]\s+)(?:{_CLOSINGS})[,!.]?\s+({_NAME.pattern})[.!]?$", re.IGNORECASE
+    rf"(?:^|[.!?]\s+)(?:{_CLOSINGS})[,!.]?\s+((?-i:{_NAME.pattern}))[.!]?$", re.IGNORECASE
 )
 # Where the customer's own words end: a quote, a quote header or a forwarded message.
 _HISTORY = re.compile(

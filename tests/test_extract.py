@@ -54,6 +54,13 @@ def test_sender_country_domain_sets_the_region() -> None:
         ("Notre numéro 01 99 00 57 88 doit arriver chez vous.", [("+33199005788", "FR", "local")]),
         ("Il numero 0521 000 7714 deve venire da voi.", [("+3905210007714", "IT", "local")]),
         ("Please port our office line 020 7946 0133 to you.", [("+442079460133", "GB", "local")]),
+        # Spanish and Brazilian numbers have no trunk 0; the UK's come next in every language.
+        ("¿Hay ya fecha para el 91 000 62 04?", [("+34910006204", "ES", "local")]),
+        (
+            "A portabilidade do nosso número (11) 3000-0175 para vocês.",
+            [("+551130000175", "BR", "local")],
+        ),
+        ("La portabilité de notre ligne 020 7946 0602.", [("+442079460602", "GB", "local")]),
         # The language's country is tried last, and only for a number in national form.
         ("Please port 212 555 0123 to you.", [("+12125550123", "US", "unknown")]),
     ],
