@@ -36,6 +36,10 @@ def merge_facts(previous: Facts, new: Facts) -> Facts:
         security_requests=tuple(
             dict.fromkeys((*previous.security_requests, *new.security_requests))
         ),
+        # What the latest message wrote stands; a message that names no number keeps them.
+        unreadable_numbers=new.unreadable_numbers
+        if new.numbers or new.unreadable_numbers
+        else previous.unreadable_numbers,
     )
 
 

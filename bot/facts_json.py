@@ -60,6 +60,7 @@ def _facts(data: dict[str, Any]) -> Facts:
         mismatches=tuple(FieldMismatch(**m) for m in data.get("mismatches", [])),
         numbers_missing_from_loa=tuple(data.get("numbers_missing_from_loa", [])),
         security_requests=tuple(data.get("security_requests", [])),
+        unreadable_numbers=tuple(data.get("unreadable_numbers", [])),
     )
 
 

@@ -226,6 +226,9 @@ class Facts:
     numbers_missing_from_loa: tuple[str, ...] = ()
     # Requests that matter to account security, e.g. "email_change" (a new registered address).
     security_requests: tuple[str, ...] = ()
+    # Numbers written in full ("+32 2 000 01 36") that are not valid in their country's plan,
+    # as written: the reply names them, so the customer can check the digits.
+    unreadable_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,6 +225,7 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             "documents": [_document_json(d) for d in outcome.facts.documents],
             "mismatches": [asdict(m) for m in outcome.facts.mismatches],
             "numbers_missing_from_loa": list(outcome.facts.numbers_missing_from_loa),
+            "unreadable_numbers": list(outcome.facts.unreadable_numbers),
             "redacted_secrets": list(outcome.facts.redacted_secrets),
             "attachments": [
                 {"filename": name, "kind": kind} for name, kind in outcome.facts.attachment_kinds

@@ -254,6 +254,14 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
         values["country"] = _country_names(facts.numbers, words.language)
     elif key == "address_local_area":
         values.update(_local_area(context))
+    elif key == "phone_numbers" and facts.unreadable_numbers:
+        # Name what could not be read, so the customer checks those digits.
+        key = (
+            "phone_number_unreadable"
+            if len(facts.unreadable_numbers) == 1
+            else "phone_numbers_unreadable"
+        )
+        values["numbers"] = ", ".join(facts.unreadable_numbers)
     return words.text("missing", key, **values)
 
 

@@ -58,6 +58,19 @@ def area_city(e164: str) -> str:
     return str(geocoder.description_for_number(number, "de" if e164.startswith("+49") else "en"))
 
 
+def country_code_region(written: str) -> str:
+    """The main country of the country code a number is written with ("+32 …" is 'BE'), ''
+    when it has none or an unknown one; the number itself need not be valid."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(written, None)
+    except phonenumbers.NumberParseException:
+        return ""
+    region = phonenumbers.region_code_for_country_code(number.country_code or 0)
+    return "" if region == "ZZ" else str(region)
+
+
 def city_matches(written: str, expected: str) -> bool:
     folded, wanted = _fold(written), _fold(expected)
     return bool(wanted) and (folded == wanted or wanted in folded)

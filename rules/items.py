@@ -11,7 +11,7 @@ from collections.abc import Callable
 from bot.extract.documents import describe
 from rules.base import RuleContext
 from rules.conditions import wireless
-from rules.countries import area_city, city_matches, country_rules
+from rules.countries import area_city, city_matches, country_code_region, country_rules
 
 
 def phone_numbers(context: RuleContext) -> str | None:
@@ -21,7 +21,10 @@ def phone_numbers(context: RuleContext) -> str | None:
 
 
 def country(context: RuleContext) -> str | None:
-    known = [n for n in context.facts.numbers if n.country]
+    # "+32 2 000 01 36" says Belgium even where its digits are wrong.
+    known = any(n.country for n in context.facts.numbers) or any(
+        country_code_region(raw) for raw in context.facts.unreadable_numbers
+    )
     return None if known else "the country of the numbers is not known"
 
 

@@ -102,6 +102,18 @@ def test_a_string_valid_in_two_regions_is_one_number() -> None:
     assert [e164 for e164, _, _ in numbers(raw)] == ["+3903023125011", "+13125550131"]
 
 
+def test_a_number_written_in_full_but_invalid_is_kept_as_written() -> None:
+    raw = porting_mail(
+        body=(
+            "We want +32 2 000 01 36 and +1 (704) 555-01 to move to you. Our main line "
+            "+1 415 555 0123 stays. Order +12 345."
+        )
+    )
+    facts = extract_facts(parse_mail(raw), "US")
+    assert [n.e164 for n in facts.numbers] == ["+14155550123"]
+    assert facts.unreadable_numbers == ("+32 2 000 01 36", "+1 (704) 555-01")
+
+
 def test_toll_free_is_recognised() -> None:
     raw = porting_mail(body="Our toll-free line 1-800-555-0199 should move too.")
     assert numbers(raw) == [("+18005550199", "US", "toll_free")]

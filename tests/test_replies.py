@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.model import Action, CaseType, Decision, PhoneNumber
+from bot.model import Action, CaseType, Decision, Facts, PhoneNumber
 from replies import ReplyContext, render_draft
 from replies.locales import available, locale
 
@@ -159,3 +159,22 @@ def test_byoc_is_offered_for_a_voip_number_being_ported_in() -> None:
     assert "Bring Your Own Carrier" in voip
     local = _instructions_for(CaseType.PORT_IN, (_number("+442079460123", "GB"),))
     assert "Bring Your Own Carrier" not in local
+
+
+@pytest.mark.parametrize(
+    ("unreadable", "expected"),
+    [
+        (("+32 2 000 01 36",), "We could not read +32 2 000 01 36 as a valid number"),
+        (
+            ("+32 2 000 01 36", "+1 (704) 555-01"),
+            "valid numbers in their country's numbering plan: +32 2 000 01 36, +1 (704) 555-01.",
+        ),
+    ],
+)
+def test_a_number_that_could_not_be_read_is_named_back(
+    unreadable: tuple[str, ...], expected: str
+) -> None:
+    ask = Decision(Action.ASK_MISSING, ("no number",), ("phone_numbers",))
+    draft = render_draft(ask, context(numbers=(), facts=Facts(unreadable_numbers=unreadable)))
+    assert draft is not None
+    assert expected in draft.text

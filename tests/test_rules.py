@@ -185,3 +185,10 @@ def test_a_typo_in_a_rules_file_names_the_file_and_the_item(tmp_path: Path) -> N
     toml.write_text(toml.read_text().replace("gaining_provider", "gaining_providr"))
     with pytest.raises(ConfigError, match=r"port_out\.toml: unknown item 'gaining_providr'"):
         case_rules.__wrapped__(folder)
+
+
+def test_a_number_written_with_its_country_code_tells_the_country_even_if_invalid() -> None:
+    assert {"phone_numbers", "country"} <= set(missing(CaseType.PORT_IN_INTERNATIONAL, Facts()))
+    unreadable = Facts(unreadable_numbers=("+32 2 000 01 36",))
+    assert "country" not in missing(CaseType.PORT_IN_INTERNATIONAL, unreadable)
+    assert "phone_numbers" in missing(CaseType.PORT_IN_INTERNATIONAL, unreadable)

@@ -11,7 +11,7 @@ from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_do
 from bot.extract.documents.rejection import codes_in
 from bot.extract.identifiers import find_identifiers
 from bot.extract.language import detect_language
-from bot.extract.phones import find_numbers, region_for_domain
+from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
 from bot.extract.postal import company_name, postal_address
 from bot.extract.providers import find_provider
 from bot.extract.regions import regions_named, writes_month_first
@@ -45,6 +45,9 @@ def extract_facts(
     numbers = find_numbers(text, regions, source="text") or find_numbers(
         request, regions, source="forwarded"
     )
+    unreadable = find_unreadable(text, numbers) or (
+        () if numbers else find_unreadable(request, numbers)
+    )
     documents = read_documents(_documents_of(mail), regions)
     answers = _answers(mail, text, regions, extra_providers, own_names)
     if answers.provider is None and request:
@@ -60,6 +63,7 @@ def extract_facts(
         mismatches=compare_loa(documents),
         numbers_missing_from_loa=numbers_missing_from_loa(numbers, documents),
         security_requests=security_requests(mail.new_text),
+        unreadable_numbers=unreadable,
     )
 
 

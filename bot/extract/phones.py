@@ -231,6 +231,37 @@ def _nanp_styled(item: _Found) -> bool:
     return item.number.country_code == 1 and _NANP_STYLE.fullmatch(item.raw) is not None
 
 
+# A number written in international form: "+32 2 000 01 36", "+1 (704) 555-01".
+_INTERNATIONAL = re.compile(r"\+\d[\d \t().\-/]{4,20}\d")
+
+
+def find_unreadable(text: str, found: tuple[PhoneNumber, ...]) -> tuple[str, ...]:
+    """Numbers written in full with a known country code that are not valid there, as written.
+
+    A number found (valid) is not one of them, nor a string too short to be meant as a number.
+    """
+    text = _normalise(text)
+    read = {n.e164 for n in found}
+    unreadable: list[str] = []
+    for match in _INTERNATIONAL.finditer(text):
+        raw = match.group().strip()
+        try:
+            number = phonenumbers.parse(raw, None)
+        except phonenumbers.NumberParseException:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if (
+            e164 in read
+            or any(n.raw in raw or raw in n.raw for n in found)
+            or phonenumbers.region_code_for_country_code(number.country_code or 0) == "ZZ"
+            or phonenumbers.is_valid_number(number)
+            or len(str(number.national_number)) < _FEWEST_DIGITS + 2
+        ):
+            continue
+        unreadable.append(raw)
+    return tuple(dict.fromkeys(unreadable))
+
+
 def _national(number: phonenumbers.PhoneNumber) -> str:
     """The number as its country writes it, without an extension: as replies show it."""
     bare = copy(number)
