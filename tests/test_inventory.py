@@ -194,11 +194,11 @@ def test_numbers_without_a_country_code_take_the_senders_account_country(
         porting_mail(
             sender="Büro <buero@beispiel-gmbh.example>",
             subject="Portierung",
-            body="Hallo, bitte portieren Sie 089 99998 101 zu Ihnen. Danke",
+            body="Hello, please port 089 99998 101 to you. Thanks",
         )
     )
-    # The default region is US and neither the text nor the .example domain names a country:
-    # only the account the sender is registered for says Germany.
+    # The default region is US and neither the text, its language nor the .example domain
+    # names Germany: only the account the sender is registered for does.
     status, out = run(capsys, "process", "--json", str(message), "--config", str(config))
     assert status == 0
     numbers = json.loads(out.splitlines()[-1])["facts"]["numbers"]
@@ -208,7 +208,7 @@ def test_numbers_without_a_country_code_take_the_senders_account_country(
         porting_mail(
             sender="Other <other@elsewhere.example>",
             subject="Portierung",
-            body="Hallo, bitte portieren Sie 089 99998 101 zu Ihnen. Danke",
+            body="Hello, please port 089 99998 101 to you. Thanks",
         )
     )
     status, out = run(capsys, "process", "--json", str(message), "--config", str(config))
