@@ -82,7 +82,23 @@ def test_language_of_each_corpus_message_is_detected() -> None:
     samples = load_corpus()
     assert samples, "the labelled corpus is empty"
     right = sum(detect_language(s.input_text)[0] == s.language for s in samples)
-    assert right / len(samples) >= 0.9
+    assert right / len(samples) >= 0.99
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Common words tie (the brand "NOS" reads as French "nos"): langid.py decides.
+        ("Queremos trazer o +351 22 000 0178 (NOS) para cá. Código e NIF em anexo.", "pt"),
+        ("Transfert entrant : (418) 555-0116, ligne fixe, Vidéotron.", "fr"),
+        # Too little to tell: English, and not certain.
+        ("OK", "en"),
+    ],
+)
+def test_a_text_the_common_words_leave_undecided_is_read_by_its_letters(
+    text: str, expected: str
+) -> None:
+    assert detect_language(text)[0] == expected
 
 
 def test_the_split_is_stable_and_the_test_split_is_never_trained_on() -> None:

