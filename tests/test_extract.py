@@ -547,3 +547,16 @@ def test_an_address_on_two_lines_with_a_suite_and_a_changed_name_are_read() -> N
         "OR",
         "97209",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Verizon gave me the transfer PIN for my mobile, it's 8204.", "••••"),
+        ("The PIN is 123456.", "••••••"),
+        # A number after "PIN for" is the phone number, not the PIN.
+        ("Please send the PIN for (201) 555-0188.", None),
+    ],
+)
+def test_a_pin_the_customer_gives_is_read_only_as_its_length(text: str, masked: str | None) -> None:
+    assert extract_facts(parse_mail(porting_mail(body=text)), "US").answers.pin_masked == masked

@@ -43,7 +43,9 @@ _ACCOUNT_NUMBER = re.compile(
 )
 _PIN = re.compile(
     r"\b(?:port[- ]?out\s+)?(?:pin|passcode|pass code|transfer pin|security code)\b"
-    r"\s*(?:is|:|=|#|number|code)?\s*(?:is\s*)?(\d{4,10})\b",
+    r"\s*(?:is|:|=|#|number|code)?\s*(?:is\s*)?(\d{4,10})\b|"
+    # "the transfer PIN for my mobile, it's 8204"
+    r"\b(?:pin|passcode)\b[^.\n\d]{0,30}?\b(?:it'?s|it is|is)\s*:?\s*(\d{4,10})\b",
     re.IGNORECASE,
 )
 _TIME_FRAME = re.compile(
@@ -120,7 +122,7 @@ def masked_pin(text: str) -> str | None:
     match = _PIN.search(text)
     if match is None:
         return None
-    return "•" * len(match.group(1))
+    return "•" * len(next(g for g in match.groups() if g))
 
 
 def time_frame(text: str) -> str | None:
