@@ -104,8 +104,10 @@ def _signed_name(text: str) -> str | None:
     if not lines:
         return None
     signed = _CLOSING.sub("", lines[-1]).strip(" ,.")
-    if _NAME.fullmatch(signed):
-        return signed
+    # "Réal Lessard, Garage Lessard": the name, then the company.
+    for candidate in (signed, signed.split(",")[0].strip()):
+        if _NAME.fullmatch(candidate):
+            return candidate
     inline = _CLOSING_AT_END.search(lines[-1])
     return inline.group(1) if inline else None
 
