@@ -104,10 +104,12 @@ def _signed_name(text: str) -> str | None:
     if not lines:
         return None
     signed = _CLOSING.sub("", lines[-1]).strip(" ,.")
-    # "Réal Lessard, Garage Lessard": the name, then the company.
-    for candidate in (signed, signed.split(",")[0].strip()):
-        if _NAME.fullmatch(candidate):
-            return candidate
+    if _NAME.fullmatch(signed):
+        return signed
+    # "Réal Lessard, Garage Lessard": a full name, then the company.
+    name = signed.split(",")[0].strip()
+    if " " in name and _NAME.fullmatch(name):
+        return name
     inline = _CLOSING_AT_END.search(lines[-1])
     return inline.group(1) if inline else None
 
