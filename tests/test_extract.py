@@ -560,3 +560,27 @@ def test_an_address_on_two_lines_with_a_suite_and_a_changed_name_are_read() -> N
 )
 def test_a_pin_the_customer_gives_is_read_only_as_its_length(text: str, masked: str | None) -> None:
     assert extract_facts(parse_mail(porting_mail(body=text)), "US").answers.pin_masked == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An account number labelled as such is not a phone number, even where it is valid.
+        ("Números: (905) 555-0171\nConta Bell: 5120-884-301", ["+19055550171"]),
+        ("Numéro de compte Bell : 5122-884-301, ligne (418) 555-0138", ["+14185550138"]),
+        ("Invoice #: 4155550123. Port (415) 555-0124.", ["+14155550124"]),
+        # "On the account:" introduces the numbers themselves.
+        (
+            "The numbers on the account: (984) 555-0126, (984) 555-0127.",
+            [
+                "+19845550126",
+                "+19845550127",
+            ],
+        ),
+        ("Zehn Nummern zu Nextiva: (602) 555-0141.", ["+16025550141"]),
+    ],
+)
+def test_digits_after_an_account_or_invoice_label_are_not_a_phone_number(
+    text: str, expected: list[str]
+) -> None:
+    assert [n.e164 for n in find_numbers(text, ("US", "BR"), "text")] == expected

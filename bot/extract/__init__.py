@@ -34,7 +34,6 @@ def extract_facts(
     read for numbers and the provider only where the customer's own words name none.
     """
     text = f"{mail.subject}\n{mail.new_text}"
-    regions = _regions(mail, text, default_region, account_regions)
     forwarded = "\n".join(f.text for f in mail.forwarded)
     identifiers = find_identifiers(f"{text}\n{forwarded}")
     redacted = mail.header(REDACTED_HEADER)
@@ -42,9 +41,12 @@ def extract_facts(
     # of their own means the numbers the forwarded mail names. Not our own replies', which
     # name providers only as examples ("if it is another Twilio account").
     request = "\n".join(f.text for f in mail.forwarded if not _CASE_TOKEN.search(f.subject))
-    numbers = find_numbers(text, regions, source="text") or find_numbers(
-        request, regions, source="forwarded"
-    )
+    regions = _regions(mail, text, default_region, account_regions)
+    numbers = find_numbers(text, regions, source="text")
+    if not numbers and request:
+        # Read in the countries the forwarded mail names, and its language, too.
+        request_regions = _regions(mail, f"{text}\n{request}", default_region, account_regions)
+        numbers = find_numbers(request, request_regions, source="forwarded")
     unreadable = find_unreadable(text, numbers) or (
         () if numbers else find_unreadable(request, numbers)
     )
@@ -97,10 +99,16 @@ LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
     "es": ("ES", "GB"),
     "pt": ("PT", "BR", "GB"),
 }
-# Spanish and Portuguese (and Brazilian) numbers have no trunk 0: "954 00 00 21".
-_NO_TRUNK_PREFIX = frozenset({"es", "pt"})
+# Spanish, Portuguese and Brazilian numbers have no trunk 0 ("954 00 00 21"), nor do Italian
+# mobile and toll-free ones ("numero verde 800 000 418").
+_NO_TRUNK_PREFIX = frozenset({"es", "pt", "it"})
 _DIGITS = re.compile(r"\d{2}")
-_NATIONAL_FORM = re.compile(r"(?<![\d+])\(?0\d")
+# A number in national form: its trunk 0, then seven or more digits, single separators between
+# ("089 99998 160", "(0)20 7946 0133"), or the French dotted "04.65.71.00.63"; not a date
+# ("05/12", "05.12.2026") or a time ("09:30").
+_NATIONAL_FORM = re.compile(
+    r"(?<![\w+/.:-])(?:\(?0\)?\d(?:[ ()-]{0,2}\d){7,}|0\d(?:\.\d\d){4}(?![\d.]))"
+)
 
 
 def _regions(

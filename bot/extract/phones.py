@@ -181,7 +181,7 @@ def find_numbers(text: str, regions: tuple[str, ...], source: str) -> tuple[Phon
         [
             _Found(m.number, m.start, m.end, m.raw_string)
             for m in _Matcher(text, region)
-            if not _embedded(text, m.start, m.end)
+            if not _embedded(text, m.start, m.end) and not _labelled(text, m.start)
         ]
         for region in regions
     ]
@@ -340,6 +340,25 @@ def _sibling(item: _Found, national: str) -> list[tuple[phonenumbers.PhoneNumber
     if not phonenumbers.is_valid_number(candidate):
         return []
     return [(candidate, f"{item.raw}…{national[-4:]}")]
+
+
+# A label that says the digits after it are something else: "Conta Bell: 5120-884-301",
+# "Kundennummer: 0221 4710 601", "Invoice #: 4155550123". An account or customer label counts
+# only with a number word or a carrier's name before its colon: "the numbers on the account:
+# (984) 555-0126" are phone numbers.
+_NUMBER_WORD = r"(?:no\.?|n[º°o]\.?|nr\.?|number|número|numero|numéro|nummer|id)"
+_LABEL = re.compile(
+    r"\b(?:(?:account|acct|conta|cuenta|conto|compte|konto|customer|cliente|client)[ \t]+"
+    rf"(?:(?-i:[A-Z])[\w&-]*|{_NUMBER_WORD})"
+    r"|(?:kunden|invoice|fattura|factura|fatura|facture|rechnung|order|ordine|commande|ref|"
+    r"reference|nif|cnpj|vat|iva|siret|contract|contrat|contrato|contratto|vertrag)\w*"
+    rf"(?:[ \t]+{_NUMBER_WORD})?)[ \t]*(?:[:#][ \t]*){{1,2}}$",
+    re.IGNORECASE,
+)
+
+
+def _labelled(text: str, start: int) -> bool:
+    return _LABEL.search(text, max(0, start - 40), start) is not None
 
 
 def _embedded(text: str, start: int, end: int) -> bool:
