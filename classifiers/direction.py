@@ -200,13 +200,13 @@ _AWAY: dict[str, _Phrases] = {
         after_moving=(rf"\b{_OTHER_PROVIDER['it']}", r"\bda voi (?:a|ad|verso)\b"),
     ),
     "pt": _Phrases(
-        after_moving=(r"\bde vocês para\b",),
         outright=(
             r"\b(?:sair|saírem?) d[ao] voss[ao]\b",
             r"\b(?:sai[ra]?|saiam|saírem) de vocês\b",
             r"\bdeixar (?:a|o) vos(?:sa|so)\b",
             r"\bpara (?:outra|uma nova) operadora\b|\bpara outro operador\b",
         ),
+        after_moving=(r"\bde vocês para\b",),
     ),
     "es": _Phrases(
         outright=(

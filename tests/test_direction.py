@@ -6,7 +6,7 @@ import pytest
 
 from bot.config import ClassifierSettings, load_settings
 from bot.extract import extract_facts
-from bot.model import CaseContext, CaseType
+from bot.model import CaseContext, CaseType, Classification
 from bot.parse import parse_mail
 from classifiers import DIRECTION_CONFIDENCE, classify
 from classifiers.dataset import load_corpus, splits
@@ -86,17 +86,18 @@ def test_a_provider_we_are_known_by_is_not_elsewhere() -> None:
     assert read_direction(text, "en", own_names=("Vonage",)).direction is None
 
 
+def classified(subject: str, body: str) -> Classification:
+    mail = parse_mail(porting_mail(subject=subject, body=body))
+    return classify(mail, extract_facts(mail, "US"), NEW, ClassifierSettings())
+
+
 def test_a_port_in_whose_subject_says_port_out_is_a_port_in_held_for_review() -> None:
-    raw = porting_mail(
-        subject="Port out",
-        body=(
-            "Sorry, wrong subject line - we want to port INTO your platform, not out. Number "
-            "is 480-555-0190 with Redrock Telecom. What's the first step?"
-        ),
-    )
     # Without the direction, its subject and its "not out" made it a port-out at 0.95.
-    mail = parse_mail(raw)
-    result = classify(mail, extract_facts(mail, "US"), NEW, ClassifierSettings())
+    result = classified(
+        "Port out",
+        "Sorry, wrong subject line - we want to port INTO your platform, not out. Number "
+        "is 480-555-0190 with Redrock Telecom. What's the first step?",
+    )
     assert result.case_type is CaseType.PORT_IN
     assert "'port INTO'" in result.reasons[-1]
     # Turned against the model, it waits for an agent rather than answering alone.
@@ -105,29 +106,21 @@ def test_a_port_in_whose_subject_says_port_out_is_a_port_in_held_for_review() ->
 
 
 def test_a_foreign_port_in_read_as_a_port_out_becomes_international() -> None:
-    raw = porting_mail(
-        subject="Portabilité sortante",
-        body=(
-            "Orange l'appelle une « portabilité sortante », mais pour vous c'est un transfert "
-            "entrant : notre numéro +33 1 00 00 47 21 doit arriver chez vous."
-        ),
+    result = classified(
+        "Portabilité sortante",
+        "Orange l'appelle une « portabilité sortante », mais pour vous c'est un transfert "
+        "entrant : notre numéro +33 1 00 00 47 21 doit arriver chez vous.",
     )
-    mail = parse_mail(raw)
-    result = classify(mail, extract_facts(mail, "US"), NEW, ClassifierSettings())
     assert result.case_type is CaseType.PORT_IN_INTERNATIONAL
 
 
 def test_a_pin_given_to_us_for_a_port_in_is_a_port_in() -> None:
-    raw = porting_mail(
-        subject="Verizon transfer PIN",
-        body=(
-            "Verizon just gave me the number transfer PIN for my mobile, account number on the "
-            "attached screenshot. I'm giving it to YOU so you can take (201) 555-0188 from "
-            "Verizon into my account here, I'm not asking you for a PIN."
-        ),
+    result = classified(
+        "Verizon transfer PIN",
+        "Verizon just gave me the number transfer PIN for my mobile, account number on the "
+        "attached screenshot. I'm giving it to YOU so you can take (201) 555-0188 from "
+        "Verizon into my account here, I'm not asking you for a PIN.",
     )
-    mail = parse_mail(raw)
-    result = classify(mail, extract_facts(mail, "US"), NEW, ClassifierSettings())
     assert result.case_type is CaseType.PORT_IN
     assert result.confidence == DIRECTION_CONFIDENCE
 
