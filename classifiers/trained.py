@@ -80,7 +80,14 @@ def features(text: str) -> list[str]:
         for word in words:
             out.extend(_word_features(word))
         pairs.extend(f"{first} {second}" for first, second in pairwise(words))
-    return out + pairs
+    return out + pairs + _subject_words(text)
+
+
+def _subject_words(text: str) -> list[str]:
+    """The first line's words again, marked: a subject's words say less than the same words
+    in the body ("Port out" over "we want to port INTO your platform")."""
+    first = text.split("\n", 1)[0].lower().translate(_ZERO_DIGITS)
+    return [f"s:{word}" for word in _WORD.findall(first)]
 
 
 def feature_keys(text: str) -> Any:
@@ -98,6 +105,7 @@ def feature_keys(text: str) -> Any:
     for words in _clauses(text):
         chunks.extend(_word_keys(word) for word in words)
         pairs.extend(get_string_id(f"{first} {second}") for first, second in pairwise(words))
+    pairs.extend(get_string_id(word) for word in _subject_words(text))
     chunks.append(numpy.asarray(pairs, dtype="uint64").tobytes())
     return numpy.frombuffer(b"".join(chunks), dtype="uint64")
 
