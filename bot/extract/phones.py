@@ -191,17 +191,14 @@ def find_numbers(text: str, regions: tuple[str, ...], source: str) -> tuple[Phon
     # is how it is written ("(312) 555-0131" in an Italian message is Chicago, not a mobile).
     chosen: list[tuple[_Found, str | None]] = []
     for matches in matches_by_region:
-        earlier = len(chosen)
+        # The earlier regions' strings, by position: they never overlap one another, so the
+        # one starting last before a new string's end is the only one it can overlap.
+        earlier = sorted((other.start, index) for index, (other, _) in enumerate(chosen))
+        starts = [start for start, _ in earlier]
         for item, stated in zip(matches, _stated_types(text, matches, words), strict=True):
-            clash = next(
-                (
-                    index
-                    for index, (other, _) in enumerate(chosen[:earlier])
-                    if item.start < other.end and other.start < item.end
-                ),
-                None,
-            )
-            if clash is None:
+            before = bisect_left(starts, item.end) - 1
+            clash = earlier[before][1] if before >= 0 else None
+            if clash is None or chosen[clash][0].end <= item.start:
                 chosen.append((item, stated))
             elif _nanp_styled(item) and not _nanp_styled(chosen[clash][0]):
                 chosen[clash] = (item, stated)
