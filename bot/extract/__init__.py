@@ -47,9 +47,9 @@ def extract_facts(
         # Read in the countries the forwarded mail names, and its language, too.
         request_regions = _regions(mail, f"{text}\n{request}", default_region, account_regions)
         numbers = find_numbers(request, request_regions, source="forwarded")
-    unreadable = find_unreadable(text, numbers) or (
-        () if numbers else find_unreadable(request, numbers)
-    )
+    unreadable = find_unreadable(text, numbers)
+    if not unreadable and not numbers and request:
+        unreadable = find_unreadable(request, numbers)
     documents = read_documents(_documents_of(mail), regions)
     answers = _answers(mail, text, regions, extra_providers, own_names)
     if answers.provider is None and request:
@@ -165,8 +165,7 @@ def _answers(
 # sentences holding one (and the next) are read.
 _REJECTED = re.compile(
     r"reject|denied|abgelehnt|ablehnung|zurückgewiesen|rifiut|respint|rejeit|recusad|rechaz|"
-    r"denegad|"
-    r"rejet|refus",
+    r"denegad|rejet|refus",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")

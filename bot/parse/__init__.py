@@ -66,9 +66,8 @@ def parse_mail(raw: bytes) -> Mail:
         converted = [html_to_text(h) for h in walked.html]
         body = "\n".join(c.text for c in converted)
         html_quoted = "\n".join(c.quoted for c in converted if c.quoted)
-    own, inline_forward = split_inline_forward(
-        body, decode_header_value(message.get("Subject", ""))
-    )
+    subject = decode_header_value(message.get("Subject", ""))
+    own, inline_forward = split_inline_forward(body, subject)
     parts = split_reply(own)
     forwarded: list[ForwardedMail] = list(walked.forwarded)
     if inline_forward is not None:
@@ -76,7 +75,7 @@ def parse_mail(raw: bytes) -> Mail:
 
     return Mail(
         message_id=_first_msgid(message.get("Message-ID")),
-        subject=decode_header_value(message.get("Subject", "")),
+        subject=subject,
         sender=_first(_addresses(message, "From")),
         reply_to=_addresses(message, "Reply-To"),
         to=_addresses(message, "To"),
