@@ -122,8 +122,8 @@ def _direction(
     from it). The phrases say which way a number goes, not what is asked about it, so a
     port-in is never turned into a PIN or CSR request.
 
-    The turned case waits for review (`DIRECTION_CONFIDENCE`): on the dev and test splits, 9
-    in 10 turns were right, against none before.
+    The turned case waits for review (`DIRECTION_CONFIDENCE`): on the dev and test splits, 39
+    of 42 turns were right, against none before, and no right answer was turned.
     """
     model_says = _DIRECTIONS.get(result.case_type)
     if model_says is None:
@@ -148,9 +148,9 @@ def _direction(
 def _port_in_kind(mail: Mail, facts: Facts) -> CaseType:
     """Domestic or international, for a port-in the model read as a port-out.
 
-    The numbers' countries say it (`_certain` then applies them). A number written in its
-    national form is often not found ("089 000 2214" read as a US number is no number), so
-    without numbers the model's own scores for the two kinds decide.
+    The numbers' countries say it (`_certain` then applies them). Where the message names no
+    number the extractor can read, the model's own scores for the two kinds decide (a second
+    inference, only for such turns: a few in a thousand messages).
     """
     if facts.numbers or not model_available():
         return CaseType.PORT_IN
