@@ -207,6 +207,10 @@ class Answers:
     provider: str | None = None
     company_name: str | None = None
     address: PostalAddress | None = None
+    # What a records update changes: ("address",), ("name",) or both; None where not said.
+    record_changes: tuple[str, ...] | None = None
+    # The customer said the change is for every number on the account.
+    all_numbers: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
 

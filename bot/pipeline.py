@@ -12,7 +12,7 @@ from typing import Any
 from bot.case_facts import merge_facts
 from bot.config import Settings
 from bot.decide import decide
-from bot.extract import extract_facts, with_quoted_rejection
+from bot.extract import extract_facts, with_quoted_rejection, with_record_update
 from bot.extract.documents import correction
 from bot.model import (
     Action,
@@ -112,6 +112,8 @@ def respond(
     if classification.case_type is CaseType.PORT_REJECTION:
         # Only a rejection case asks for the notice; reading reasons is costly elsewhere.
         facts = with_quoted_rejection(facts, mail)
+    if classification.case_type is CaseType.RECORDS_UPDATE:
+        facts = with_record_update(facts, mail)
     case_facts = merge_facts(case.facts, facts)
     today = mail.date.date() if mail.date else date.today()
     findings = check_rules(RuleContext(mail, case_facts, classification.case_type, today))

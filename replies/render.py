@@ -24,6 +24,7 @@ from bot.model import (
     Finding,
     Notice,
     PhoneNumber,
+    PostalAddress,
     Security,
 )
 from replies.locales import Locale, locale
@@ -89,7 +90,7 @@ def render_draft(decision: Decision, context: ReplyContext) -> Draft | None:
 
 
 def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict[str, object]:
-    topic = words.text("topics", context.case_type.value)
+    topic = words.text("topics", _topic_key(context))
     greeting = (
         words.text("phrases", "greeting", name=context.customer_name)
         if context.customer_name
@@ -107,6 +108,8 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         ),
         "warnings_intro": words.text("phrases", "warnings_intro"),
         "numbers_intro": words.text("phrases", "numbers_intro"),
+        "record_intro": words.text("phrases", "record_intro"),
+        "record": _record_lines(context, words),
         "case_number": words.text("phrases", "case_number", token=context.case_token),
         "sign_off": words.text("phrases", "sign_off"),
         "signature": context.signature,
@@ -123,6 +126,43 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "numbers": _number_lines(context.numbers, words.language),
         **_security_variables(decision, context, words),
     }
+
+
+def _record_lines(context: ReplyContext, words: Locale) -> list[str]:
+    """A records update's new name and address as we read them, for the customer to check."""
+    if context.case_type is not CaseType.RECORDS_UPDATE:
+        return []
+    answers = context.facts.answers
+    # Only the parts the customer changes: a name read from a signature is not a new one.
+    changes = answers.record_changes or ("address", "name")
+    lines = []
+    if answers.company_name and "name" in changes:
+        lines.append(words.text("phrases", "record_name", value=answers.company_name))
+    if answers.address is not None and "address" in changes:
+        lines.append(words.text("phrases", "record_address", value=_address_line(answers.address)))
+    if lines and answers.all_numbers and not context.numbers:
+        lines.append(words.text("phrases", "record_every_number"))
+    return lines
+
+
+def _address_line(address: PostalAddress) -> str:
+    """Written the way the country writes it: "City, ST 12345", "12345 City", "City AB1 2CD"."""
+    if address.region:
+        place = f"{address.city}, {address.region} {address.postcode}"
+    elif address.country == "GB":
+        place = f"{address.city} {address.postcode}"
+    else:
+        place = f"{address.postcode} {address.city}"
+    return ", ".join(part for part in (address.street, place.strip(" ,")) if part)
+
+
+def _topic_key(context: ReplyContext) -> str:
+    """The case type's topic; a records update that changes one part names only that part."""
+    key = context.case_type.value
+    changes = context.facts.answers.record_changes
+    if context.case_type is CaseType.RECORDS_UPDATE and changes and len(changes) == 1:
+        return f"{key}_{changes[0]}"
+    return key
 
 
 def _security_variables(

@@ -29,6 +29,23 @@ def has_address(context: RuleContext) -> bool:
     return context.facts.answers.address is not None
 
 
+def changes_name(context: RuleContext) -> bool:
+    """The customer wants the name changed, or did not say which part of the record."""
+    changes = context.facts.answers.record_changes
+    return changes is None or "name" in changes
+
+
+def changes_address(context: RuleContext) -> bool:
+    """The customer wants the address changed, or did not say which part of the record."""
+    changes = context.facts.answers.record_changes
+    return changes is None or "address" in changes
+
+
+def not_every_number(context: RuleContext) -> bool:
+    """The customer did not say the change is for every number on the account."""
+    return not context.facts.answers.all_numbers
+
+
 def no_order_id(context: RuleContext) -> bool:
     return not any(i.kind == "port_order_sid" and i.valid for i in context.facts.identifiers)
 
@@ -39,4 +56,7 @@ CONDITIONS: dict[str, Callable[[RuleContext], bool]] = {
     "wireless": wireless,
     "has_address": has_address,
     "no_order_id": no_order_id,
+    "changes_name": changes_name,
+    "changes_address": changes_address,
+    "not_every_number": not_every_number,
 }

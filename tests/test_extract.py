@@ -11,7 +11,7 @@ import phonenumbers
 import pytest
 from phonenumbers import NumberParseException, PhoneMetadata
 
-from bot.extract import extract_facts, with_quoted_rejection
+from bot.extract import extract_facts, with_quoted_rejection, with_record_update
 from bot.extract.identifiers import find_identifiers
 from bot.extract.phones import _FEWEST_DIGITS, _STATED, _STATED_TYPES, find_numbers
 from bot.parse import parse_mail
@@ -392,8 +392,12 @@ def test_provider_company_and_address() -> None:
         "We are Acme Dental Group LLC, 12 High Street, Springfield, IL 62704, and we are "
         "moving our numbers from AT&T."
     )
-    answers = extract_facts(parse_mail(porting_mail(body=body)), "US").answers
-    assert answers.provider == "AT&T"
+    mail = parse_mail(porting_mail(body=body))
+    facts = extract_facts(mail, "US")
+    assert facts.answers.provider == "AT&T"
+    # The name and address are read for a records update only.
+    assert facts.answers.company_name is None
+    answers = with_record_update(facts, mail).answers
     assert answers.company_name == "Acme Dental Group LLC"
     assert answers.address is not None
     assert (answers.address.street, answers.address.city) == ("12 High Street", "Springfield")
@@ -415,7 +419,8 @@ def test_provider_company_and_address() -> None:
 def test_a_us_address_with_or_without_the_comma_before_the_state(
     body: str, street: str, city: str, region: str
 ) -> None:
-    address = extract_facts(parse_mail(porting_mail(body=body)), "US").answers.address
+    mail = parse_mail(porting_mail(body=body))
+    address = with_record_update(extract_facts(mail, "US"), mail).answers.address
     assert address is not None
     assert (address.street, address.city, address.region) == (street, city, region)
 
@@ -538,7 +543,8 @@ def test_an_address_on_two_lines_with_a_suite_and_a_changed_name_are_read() -> N
         "780 Example Boulevard, Suite 110\nPortland, OR 97209\n\n"
         "Please update both numbers, (971) 555-0109 and (971) 555-0110."
     )
-    answers = extract_facts(parse_mail(porting_mail(body=text)), "US").answers
+    mail = parse_mail(porting_mail(body=text))
+    answers = with_record_update(extract_facts(mail, "US"), mail).answers
     assert answers.company_name == "Harbor & Pine Animal Hospital PC"
     assert answers.address is not None
     assert answers.address.street == "780 Example Boulevard, Suite 110"

@@ -12,8 +12,9 @@ from bot.extract.documents.rejection import codes_in
 from bot.extract.identifiers import find_identifiers
 from bot.extract.language import detect_language
 from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
-from bot.extract.postal import company_name, postal_address
+from bot.extract.postal import postal_address
 from bot.extract.providers import find_provider
+from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.security_requests import security_requests
 from bot.model import Answers, Attachment, Facts, Mail
@@ -38,9 +39,8 @@ def extract_facts(
     identifiers = find_identifiers(f"{text}\n{forwarded}")
     redacted = mail.header(REDACTED_HEADER)
     # "See my director's mail below": a customer who forwards the request and names no number
-    # of their own means the numbers the forwarded mail names. Not our own replies', which
-    # name providers only as examples ("if it is another Twilio account").
-    request = "\n".join(f.text for f in mail.forwarded if not _CASE_TOKEN.search(f.subject))
+    # of their own means the numbers the forwarded mail names.
+    request = _forwarded_request(mail)
     regions = _regions(mail, text, default_region, account_regions)
     numbers = find_numbers(text, regions, source="text")
     if not numbers and request:
@@ -156,9 +156,41 @@ def _answers(
         port_date_soon=port_date.soon if port_date else False,
         time_frame=time_frame(text),
         provider=find_provider(text, extra_providers, own_names),
+    )
+
+
+def _forwarded_request(mail: Mail) -> str:
+    """The forwarded mails that may carry the customer's request; not our own replies, which
+    name providers only as examples ("if it is another Twilio account")."""
+    return "\n".join(f.text for f in mail.forwarded if not _CASE_TOKEN.search(f.subject))
+
+
+def with_record_update(facts: Facts, mail: Mail) -> Facts:
+    """`facts` with what a records update states: the new company name and address, which
+    part of the record changes, and whether it is for every number.
+
+    Only a records update is read for them (the address patterns are costly on every
+    message). What a forwarded mail says counts where the customer's own words leave it
+    unsaid: "Os reenvío lo que nos manda la gestoría: ¿podéis actualizar la dirección?" means
+    the address in the forwarded mail.
+    """
+    text = f"{mail.subject}\n{mail.new_text}"
+    answers = replace(
+        facts.answers,
         company_name=company_name(text),
         address=postal_address(text),
+        record_changes=record_changes(text),
+        all_numbers=all_numbers(text),
     )
+    request = _forwarded_request(mail)
+    if request:
+        answers = replace(
+            answers,
+            company_name=answers.company_name or company_name(request),
+            address=answers.address or postal_address(request),
+            record_changes=answers.record_changes or record_changes(request),
+        )
+    return replace(facts, answers=answers)
 
 
 # Words that mention a rejection: reading a text for its reasons is slow, so only the
