@@ -54,7 +54,7 @@ _MOVE: dict[str, str] = {
     r"bringing|switch|switches|switching|migrate|migrating|consolidate|consolidating|take|"
     r"taking|release|releasing|come|comes|coming|go|goes|going|change|changing",
     "de": r"portier\w*|umzieh\w*|umziehen|ziehen|wechseln|wechsel|übertrag\w*|mitnehm\w*|"
-    r"übernehm\w*|soll|sollen|gehen|geht|kommen|kommt",
+    r"übernehm\w*|nehmen|nehme|soll|sollen|gehen|geht|kommen|kommt",
     "it": r"porta(?:re|rlo|rli|rla|rle|te|no)?|passa(?:re|rlo|rli|no|te)?|"
     r"sposta(?:re|rlo|rli|te|no)?|trasferi(?:re|rlo|rli|te|sca|scano)|entra(?:re|no)?|"
     r"arriva(?:re|no)?|consolida(?:re|te)?|migra(?:re|rlo|rli)|andare|vada|vadano|"
@@ -65,8 +65,10 @@ _MOVE: dict[str, str] = {
     "es": r"trasladar|trasladen|portar|porten|pasar|pasen|pase|cambiar|mover|muevan|llevar|"
     r"lleven|traer|traigan|transferir|transfieran|ir|vaya|vayan|irse|irnos|volver|vuelva|"
     r"pasando|cambiando|trasladando|llevando|moviendo|yendo|llegue|lleguen|llegar",
-    "fr": r"transférer|transférez|porter|portez|passer|passez|basculer|rejoindre|partir|"
-    r"aller|aille|aillent|migrer|rapatrier|arriver|venir|retourner|revenir|"
+    "fr": r"transférer|transférez|transférons|porter|portez|portons|passer|passez|passons|"
+    r"basculer|basculons|rejoindre|partir|partons|partent|part|pars|partira|partiront|"
+    r"aller|allons|vont|va|aille|aillent|migrer|migrons|rapatrier|arriver|venir|retourner|"
+    r"revenir|"
     r"(?:soi(?:en)?t|être) (?:transféré|porté|basculé)e?s?",
 }
 # "you" as the customer addresses us, by language.
@@ -130,6 +132,9 @@ _TOWARDS_US: dict[str, _Phrases] = {
         outright=(
             r"\bzu (?:ihnen|euch)\b",
             r"\b(?:in|auf|zu) ihr(?:e|en|em)? (?:netz|plattform|dienst|service|system)\b",
+            # "die Unterlagen für die Übernahme der Nummer": we take it over; "durch X" is
+            # another provider's.
+            r"\bübernahme (?:der|unserer|dieser|meiner) (?:ruf)?nummern?\b(?! durch)",
         ),
     ),
     "it": _Phrases(

@@ -41,6 +41,9 @@ PORTS = {
         ("TIM tiene que liberarlo para que llegue a la cuenta con ustedes.", "es", TOWARDS),
         ("Je veux que le (418) 555-0137 QUITTE votre service.", "fr", AWAY),
         ("Notre numéro 03 53 01 26 90 doit arriver chez vous.", "fr", TOWARDS),
+        ("Nous partons chez Swisscom avec le numéro +41 22 000 00 77.", "fr", AWAY),
+        ("Bitte senden Sie mir die Unterlagen für die Übernahme der Nummer.", "de", TOWARDS),
+        ("Wir nehmen die 040 66969 281 zu sipgate mit.", "de", AWAY),
     ],
 )
 def test_a_direction_said_outright_is_read(text: str, language: str, expected: Direction) -> None:
@@ -123,6 +126,44 @@ def test_a_pin_given_to_us_for_a_port_in_is_a_port_in() -> None:
     )
     assert result.case_type is CaseType.PORT_IN
     assert result.confidence == DIRECTION_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "said"),
+    [
+        (
+            "Guten Tag, ich habe bei Ihnen eine Nummer, (516) 555-0147, für meine kleine Firma. "
+            "Jetzt möchte ich die Nummer auf mein Handy bei Verizon, dann ich habe nur eine "
+            "Rechnung. Wie geht das, die Nummer von Ihnen weg zu Verizon? Danke",
+            CaseType.PORT_OUT,
+            "'von Ihnen weg'",
+        ),
+        (
+            "Guten Tag, wir möchten, dass unsere Nummer (516) 555-0147 künftig über Ihr Konto "
+            "abgerechnet wird, damit alles auf einer Rechnung erscheint. Bitte senden Sie mir "
+            "die Unterlagen für die Übernahme der Nummer. Danke",
+            CaseType.PORT_IN,
+            "'Übernahme der Nummer'",
+        ),
+    ],
+)
+def test_an_unsure_bill_request_that_says_where_its_numbers_go_is_a_port(
+    body: str, expected: CaseType, said: str
+) -> None:
+    # "Rechnung" made the phrase rules read a bill request, at 0.5.
+    result = classified("Nummer", body)
+    assert result.case_type is expected
+    assert said in result.reasons[-1]
+    assert result.confidence == DIRECTION_CONFIDENCE
+
+
+def test_a_sure_bill_request_that_names_a_direction_stays_a_bill_request() -> None:
+    result = classified(
+        "Invoice for Bell",
+        "We are moving (416) 555-0124 to Bell. Bell asked for a copy of our latest invoice: "
+        "please send me the October invoice as a PDF.",
+    )
+    assert result.case_type is CaseType.BILL_REQUEST
 
 
 def test_the_direction_read_in_the_corpus_is_the_labelled_one() -> None:

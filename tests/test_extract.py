@@ -425,6 +425,24 @@ def test_a_us_address_with_or_without_the_comma_before_the_state(
     assert (address.street, address.city, address.region) == (street, city, region)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Wir nehmen die 040 66969 281 zu sipgate mit.", "sipgate"),
+        ("Nous partons chez Swisscom avec le +41 22 000 00 77.", "Swisscom"),
+        ("Wir wechseln zu Sunrise.", "Sunrise"),
+        ("La línea está con Telcel y queremos traerla.", "Telcel"),
+        # A place or a customer's name that begins with a provider's is neither.
+        ("Update (385) 555-0173 to 210 W 400 S, Salt Lake City, please.", None),
+        ("Our company is Sunrise Tradelinks Inc.", None),
+    ],
+)
+def test_providers_by_country_are_named_and_look_alikes_are_not(
+    body: str, expected: str | None
+) -> None:
+    assert extract_facts(parse_mail(porting_mail(body=body)), "US").answers.provider == expected
+
+
 def test_operators_extend_the_provider_list_and_name_themselves() -> None:
     mail = parse_mail(porting_mail(body="We are leaving PortDesk for Northgate Voice."))
     assert extract_facts(mail, "US").answers.provider is None

@@ -65,11 +65,96 @@ KNOWN_PROVIDERS = (
     "KPN",
     "Swisscom",
     "Proximus",
+    # More carriers and VoIP providers by country, as customers name them. Names that are
+    # ordinary words in one of our languages ("Claro", "Oi", "Vivo") are left out: a
+    # capital at a sentence's start would make them providers.
+    # US and Canada
+    "Cricket",
+    "Metro by T-Mobile",
+    "Mint Mobile",
+    "Google Fi",
+    "Optimum",
+    "Altice",
+    "Charter",
+    "Grasshopper",
+    "Aircall",
+    "GoTo Connect",
+    "Microsoft Teams",
+    "Webex",
+    "Intermedia",
+    "Broadvoice",
+    "magicJack",
+    "OpenPhone",
+    "Lingo",
+    "IntelePeer",
+    "Eastlink",
+    "Shaw",
+    "Vidéotron",
+    "Videotron",
+    "Cogeco",
+    "SaskTel",
+    "Koodo",
+    "Virgin Plus",
+    # UK and Ireland
+    "Gamma",
+    "Plusnet",
+    "Hyperoptic",
+    "giffgaff",
+    "Eir",
+    # Germany, Austria, Switzerland
+    "sipgate",
+    "easybell",
+    "Placetel",
+    "NetCologne",
+    "M-net",
+    "Congstar",
+    "Versatel",
+    "freenet",
+    "A1",
+    "Magenta",
+    "Sunrise",
+    # France and Belgium
+    "OVH",
+    "OVHcloud",
+    "Keyyo",
+    "Ringover",
+    "Sosh",
+    "Telenet",
+    # Italy
+    "Tiscali",
+    "Eolo",
+    "Messagenet",
+    "VoipVoice",
+    "PosteMobile",
+    # Spain and Portugal
+    "MásMóvil",
+    "Yoigo",
+    "Jazztel",
+    "Pepephone",
+    "Euskaltel",
+    "Digi",
+    "NOWO",
+    # Netherlands, Latin America
+    "Ziggo",
+    "Odido",
+    "Telcel",
+    "Telmex",
+    "Entel",
+    "WOM",
 )
 
 
 # Short names that are also ordinary words count only when written with a capital.
-WORDLIKE = {"Free", "Three", "Sky", "Bell", "Orange", "Cox", "EE", "NOS"}
+WORDLIKE = {
+    *("Free", "Three", "Sky", "Bell", "Orange", "Cox", "EE", "NOS", "Cricket", "Optimum"),
+    *("Charter", "Lingo", "Shaw", "Gamma", "Magenta", "Sunrise", "Digi", "WOM"),
+}
+
+
+# Names that, followed by another capitalised word, begin some other name: "Sunrise Tradelinks
+# Inc." is a customer. ("Bell Canada" and "Orange Belgium" are the providers.)
+_BEGINS_OTHER_NAMES = {"Sunrise"}
+_LONGER_NAME = re.compile(r"\s+[A-Z][a-z]")
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +181,10 @@ def find_provider(
     ours = {name.lower() for name in own_names}
     for match in pattern.finditer(text):
         name = canonical.get(match.group(1).lower(), match.group(1))
-        if name in WORDLIKE and not match.group(1)[0].isupper():
+        if name in WORDLIKE and (
+            not match.group(1)[0].isupper()
+            or (name in _BEGINS_OTHER_NAMES and _LONGER_NAME.match(text, match.end()))
+        ):
             continue
         if name.lower() not in ours:
             return name
