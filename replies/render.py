@@ -124,6 +124,15 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
         "corrections": list(context.corrections),
         "numbers": _number_lines(context.numbers, words.language),
+        "number_sids_intro": words.text("phrases", "number_sids_intro"),
+        # Twilio phone-number SIDs name numbers too (a transfer's "PN…"): named back likewise.
+        "number_sids": list(
+            dict.fromkeys(
+                i.value
+                for i in context.facts.identifiers
+                if i.kind == "phone_number_sid" and i.valid
+            )
+        ),
         **_security_variables(decision, context, words),
     }
 

@@ -15,9 +15,12 @@ from rules.countries import area_city, city_matches, country_code_region, countr
 
 
 def phone_numbers(context: RuleContext) -> str | None:
-    # "Port the numbers listed on the attached LOA" names them through the LOA.
+    # "Port the numbers listed on the attached LOA" names them through the LOA; a Twilio
+    # phone-number SID (PN…) names a number on Twilio, which is what a transfer moves.
     on_loa = any(d.numbers for d in context.facts.documents if d.kind == "loa")
-    return None if context.facts.numbers or on_loa else "no phone number in the request"
+    by_sid = any(i.kind == "phone_number_sid" and i.valid for i in context.facts.identifiers)
+    named = context.facts.numbers or on_loa or by_sid
+    return None if named else "no phone number in the request"
 
 
 def country(context: RuleContext) -> str | None:

@@ -122,6 +122,18 @@ def test_transfer_and_international_and_port_out() -> None:
     assert missing(CaseType.PORT_OUT, Facts(numbers=(US,))) == ["gaining_provider"]
 
 
+def test_a_transfer_names_its_numbers_by_their_phone_number_sids() -> None:
+    sid = Identifier("phone_number_sid", "PN0d4f8b2a6c1e9057d0f4b8a2c6e1d9f3", True)
+    assert missing(CaseType.PORT_IN_TWILIO_TRANSFER, Facts(identifiers=(sid,))) == [
+        "account_sid",
+        "time_frame",
+    ]
+    malformed = Identifier("phone_number_sid", "PN0d4f8b2a6c1e9057", False)
+    assert "phone_numbers" in missing(
+        CaseType.PORT_IN_TWILIO_TRANSFER, Facts(identifiers=(malformed,))
+    )
+
+
 def test_records_update_address_rules() -> None:
     abroad = Answers(
         company_name="Acme", address=PostalAddress("1 Rue X", "Paris", "75001", "", "FR")
