@@ -211,6 +211,8 @@ class Answers:
     record_changes: tuple[str, ...] | None = None
     # The customer said the change is for every number on the account.
     all_numbers: bool | None = None
+    # The customer cancels a part of the service (a licence, an extension), not the account.
+    cancels_part: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
 

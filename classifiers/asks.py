@@ -66,7 +66,7 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
     CaseType.CANCELLATION: re.compile(
         "|".join(
             (
-                r"\b(?:cancel|close|terminate|end)\b[^.\n?]{0,25}\b(?:account|contract|"
+                r"\b(?:cancel|close|closing|terminate|end)\b[^.\n?]{0,25}\b(?:account|contract|"
                 r"subscription|billing|extension|seat|service)\b",
                 # Not "stop billing for it": that is the numbers' billing, a number removal.
                 r"\bstop\s+(?:the\s+|our\s+|my\s+)?billing\b(?!\s+(?:for|on)\b)",
@@ -75,9 +75,10 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
                 r"\b(?:kündigen|kündigung)\b[^.\n]{0,30}\b(?:konto|vertrag|account|abo\w*)\b",
                 r"\b(?:disdire|disdetta|chiudere|cessare|cessazione)\b[^.\n]{0,30}"
                 r"\b(?:account|conto|contratto|abbonamento|servizio)\b",
-                r"\b(?:cancelar|encerrar|rescindir|cerrar|dar\s+de\s+baja)\b[^.\n]{0,30}"
+                r"\b(?:cancel(?:ar|en|em|amos)|encerr(?:ar|em|amos)|rescindir|cerr(?:ar|emos)|"
+                r"cierren|fech(?:ar|em|amos)|d(?:ar|aremos|en|emos)\s+de\s+baja)\b[^.\n]{0,30}"
                 r"\b(?:conta|cuenta|contrato|assinatura|suscripción|servicio|serviço)\b",
-                r"\b(?:résilier|résiliation|fermer|clôturer)\b[^.\n]{0,30}"
+                r"\b(?:résilier|résiliez|résiliation|fermer|fermez|clôturer|clôturez)\b[^.\n]{0,30}"
                 r"\b(?:compte|contrat|abonnement|service)\b",
             )
         ),
@@ -113,6 +114,8 @@ _WORDS: dict[CaseType, tuple[str, ...]] = {
         "encerr",
         "rescind",
         "cerr",
+        "cierr",
+        "fech",
         "baja",
         "résili",
         "ferm",
@@ -155,6 +158,15 @@ _NOT_AFTER = {
     ),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSE_END = re.compile(r"[,;]\s")
+
+
+def _clause(sentence: str, match: re.Match[str]) -> tuple[int, int]:
+    """Where the clause (or clauses) holding `match` begins and ends: a denial elsewhere in the
+    sentence denies something else ("please close our account too, we won't need it")."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, match.start())]
+    end = _CLAUSE_END.search(sentence, match.end())
+    return (starts[-1] if starts else 0, end.start() if end else len(sentence))
 
 
 def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType, ...]:
@@ -173,7 +185,8 @@ def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType
                 s for s in _SENTENCE_END.split(text) if s and not s.lstrip().startswith(">")
             ]
         for sentence in sentences:
-            if not pattern.search(sentence) or _DENIES.search(sentence):
+            match = pattern.search(sentence)
+            if match is None or _DENIES.search(sentence, *_clause(sentence, match)):
                 continue
             if case_type is CaseType.CANCELLATION and _ELSEWHERE.search(sentence):
                 continue

@@ -101,7 +101,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "greeting": greeting,
         "ask_intro": words.text("phrases", "ask_intro", topic=topic),
         "ask_outro": words.text("phrases", "ask_outro"),
-        "acknowledge": _acknowledgement(context.case_type, topic, words),
+        "acknowledge": _acknowledgement(context, topic, words),
         "refer": words.text("phrases", "refer"),
         "processing_time": (
             words.text("phrases", "processing_time") if context.case_type in _PORTS else ""
@@ -349,10 +349,13 @@ def _warning(finding: Finding, context: ReplyContext, words: Locale) -> str:
     return words.text("warnings", finding.key, **values)
 
 
-def _acknowledgement(case_type: CaseType, topic: str, words: Locale) -> str:
+def _acknowledgement(context: ReplyContext, topic: str, words: Locale) -> str:
     """The case type's own acknowledgement where it has one (a cancellation goes to the
-    accounts team, not the porting team), else the general one."""
-    own = f"acknowledge_{case_type.value}"
+    accounts team, not the porting team; a licence's cancellation is not the account's), else
+    the general one."""
+    own = f"acknowledge_{context.case_type.value}"
+    if context.case_type is CaseType.CANCELLATION and context.facts.answers.cancels_part:
+        own = "acknowledge_cancellation_part"
     return words.text("phrases", own if words.has("phrases", own) else "acknowledge", topic=topic)
 
 
@@ -364,6 +367,9 @@ def _instructions(context: ReplyContext, words: Locale) -> str:
 
 def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
     """The instructions paragraph `key`, with the lines that apply to these numbers."""
+    if key == "cancellation" and context.facts.answers.cancels_part:
+        # Cancelling a user's licence closes nothing else: no word of closing the account.
+        key = "cancellation_part"
     text = words.text(
         "instructions",
         key,

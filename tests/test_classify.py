@@ -262,6 +262,18 @@ def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
             CaseType.PORT_OUT,
             (CaseType.CANCELLATION,),
         ),
+        # A denial in another clause denies something else.
+        (
+            "After it's gone please close our account too, we won't need it anymore.",
+            CaseType.PORT_OUT,
+            (CaseType.CANCELLATION,),
+        ),
+        ("We don't want to close the account, just port the number.", CaseType.PORT_OUT, ()),
+        (
+            "Una vez que los números estén allí, daremos de baja la cuenta con ustedes.",
+            CaseType.PORT_OUT,
+            (CaseType.CANCELLATION,),
+        ),
     ],
 )
 def test_a_second_request_is_one_made_in_so_many_words(

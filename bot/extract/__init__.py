@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
+from bot.extract.cancellation import cancels_part
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
@@ -156,6 +157,7 @@ def _answers(
         port_date_soon=port_date.soon if port_date else False,
         time_frame=time_frame(text),
         provider=find_provider(text, extra_providers, own_names),
+        cancels_part=cancels_part(text),
     )
 
 

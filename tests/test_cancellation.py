@@ -1,0 +1,67 @@
+"""A cancellation of a part of the service (a licence, an extension, an add-on) told from one
+of the account, and the reply each gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import load_settings
+from bot.extract.cancellation import cancels_part
+from bot.model import CaseContext
+from bot.parse import parse_mail
+from bot.pipeline import respond
+from tests.factories import porting_mail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir möchten die zwei Nutzerlizenzen zum Monatsende kündigen.",
+        'Disattivate per favore il componente aggiuntivo "analisi chiamate" sul nostro account.',
+        "Please cancel extension 214, the front desk does not need it anymore.",
+        "Merci d'annuler sa licence et son poste à la date indiquée.",
+        "Solicitamos o cancelamento de três extensões da nossa conta, 104, 107 e 112.",
+        "Tenéis que cancelar la subcuenta de Barcelona y sus cuatro licencias.",
+    ],
+)
+def test_a_part_of_the_service_is_cancelled(text: str) -> None:
+    assert cancels_part(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please cancel our account effective end of this month.",
+        "Wir möchten unser Abonnement kündigen und das Konto schließen.",
+        "Cancel the extra seats, and then close the account.",
+        "Chiudete l'account a fine mese, per favore.",
+        # No cancelling at all.
+        "We need two more user licences for the new hires.",
+    ],
+)
+def test_the_account_or_nothing_is_not_a_part(text: str) -> None:
+    assert cancels_part(text) is None
+
+
+def _draft(body: str) -> str:
+    settings = load_settings(None, {})
+    mail = parse_mail(porting_mail(subject="Kündigung", body=body))
+    outcome = respond(mail, CaseContext(token="P-1"), settings)
+    assert outcome.draft is not None
+    return outcome.draft.text
+
+
+def test_a_licences_cancellation_does_not_speak_of_closing_the_account() -> None:
+    text = _draft(
+        "Guten Tag, unsere beiden Praktikantinnen gehen Ende des Monats. Wir möchten deshalb "
+        "die zwei Nutzerlizenzen zum Monatsende kündigen. Danke, Nicole Varga"
+    )
+    assert "Kündigung eines Teils Ihres Dienstes" in text
+    assert "Ihr Konto und der übrige Dienst laufen unverändert weiter" in text
+    assert "Konto schließen" not in text
+
+
+def test_an_accounts_cancellation_says_what_closing_it_means() -> None:
+    text = _draft("Guten Tag, bitte kündigen Sie unser Konto zum Monatsende. Danke, Nicole Varga")
+    assert "Ihre Kündigung liegt uns vor" in text
+    assert "Bevor wir das Konto schließen" in text
