@@ -36,7 +36,8 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
                 r"\b(?:PIN|NIP)\b[^.\n]{0,20}\b(?:senden|schicken|mitteilen|inviare|"
                 r"inviarci|enviar|enviarnos|envoyer|communiquer|fournir)\b",
                 r"\b(?:senden|schicken|inviate|inviarci|envíen|enviem|envoyez|mandar|"
-                r"communiquer|fournir|donner)\b[^.\n]{0,30}\b(?:PIN|NIP)\b",
+                r"communiquer|fournir|donner|joindre|joignez|attach|beifügen|allegate|"
+                r"adjunten|anexem)\b[^.\n]{0,30}\b(?:PIN|NIP)\b",
             )
         ),
         re.IGNORECASE,
@@ -100,7 +101,7 @@ _WORDS: dict[CaseType, tuple[str, ...]] = {
     ),
     CaseType.CANCELLATION: (
         "cancel",
-        "close",
+        "clos",
         "terminat",
         "end",
         "stop",

@@ -63,7 +63,8 @@ _MOVE: dict[str, str] = {
     r"tragam|mudar|ir|vá|vão|voltar|volte|voltem|mudando|passando|levando|transferindo|"
     r"indo|voltando",
     "es": r"trasladar|trasladen|portar|porten|pasar|pasen|pase|cambiar|mover|muevan|llevar|"
-    r"lleven|traer|traigan|transferir|transfieran|ir|vaya|vayan|irse|irnos|volver|vuelva|"
+    r"lleven|llevarse|llevarnos|llevamos|llevaremos|traer|traigan|transferir|transfieran|"
+    r"ir|vaya|vayan|irse|irnos|volver|vuelva|"
     r"pasando|cambiando|trasladando|llevando|moviendo|yendo|llegue|lleguen|llegar",
     "fr": r"transférer|transférez|transférons|porter|portez|portons|passer|passez|passons|"
     r"basculer|basculons|rejoindre|partir|partons|partent|part|pars|partira|partiront|"

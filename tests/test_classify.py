@@ -270,6 +270,12 @@ def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
         ),
         ("We don't want to close the account, just port the number.", CaseType.PORT_OUT, ()),
         (
+            "Pourriez-vous nous transmettre ces informations ? Si possible, joignez aussi le NIP "
+            "de transfert.",
+            CaseType.CSR_REQUEST,
+            (CaseType.PORT_OUT_PIN,),
+        ),
+        (
             "Una vez que los números estén allí, daremos de baja la cuenta con ustedes.",
             CaseType.PORT_OUT,
             (CaseType.CANCELLATION,),

@@ -44,6 +44,7 @@ PORTS = {
         ("Nous partons chez Swisscom avec le numéro +41 22 000 00 77.", "fr", AWAY),
         ("Bitte senden Sie mir die Unterlagen für die Übernahme der Nummer.", "de", TOWARDS),
         ("Wir nehmen die 040 66969 281 zu sipgate mit.", "de", AWAY),
+        ("Queremos llevarnos el número a Movistar el mes que viene.", "es", AWAY),
     ],
 )
 def test_a_direction_said_outright_is_read(text: str, language: str, expected: Direction) -> None:
