@@ -286,3 +286,26 @@ def test_a_second_request_is_one_made_in_so_many_words(
     text: str, primary: CaseType, expected: tuple[CaseType, ...]
 ) -> None:
     assert asked_outright(text, primary) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Read as an international port-in at 0.71 for its city and "número".
+        (
+            "Quero comprar um número novo de São Paulo (11) para a nossa conta. Vocês têm? "
+            "Obrigado.",
+            CaseType.OTHER,
+        ),
+        # A port-in that names its number stays one, whatever else it says of new numbers.
+        (
+            "We want to bring (617) 555-0150 over to you from Comcast, and also buy a new "
+            "number for the warehouse.",
+            CaseType.PORT_IN,
+        ),
+    ],
+)
+def test_a_request_to_buy_a_new_number_is_not_a_port(body: str, expected: CaseType) -> None:
+    mail = parse_mail(porting_mail(subject="Número", body=body))
+    result = classify(mail, extract_facts(mail, "US"), CaseContext(token=""), ClassifierSettings())
+    assert result.case_type is expected
