@@ -15,6 +15,7 @@ from classifiers.dataset import mail_text
 from classifiers.direction import Direction, read_direction
 from classifiers.keywords import MOST_SURE, KeywordClassifier
 from classifiers.new_number import asks_new_number
+from classifiers.not_a_port import says_not_a_port
 from classifiers.trained import TrainedClassifier, load_pipeline, model_available, scores
 
 CLASSIFIERS: dict[str, Classifier] = {
@@ -53,6 +54,7 @@ def classify(
         )
     result = _direction(result, mail, facts, own_names)
     result = _new_number(result, mail, facts)
+    result = _not_a_port(result, mail)
     result = _certain(result, mail, facts)
     result = _thread(result, case, settings.change_thread_type_above)
     result = _with_asks(result, mail)
@@ -201,6 +203,31 @@ def _new_number(result: Classification, mail: Mail, facts: Facts) -> Classificat
     ):
         return result
     return _set(result, CaseType.OTHER, "asks to buy a new number, names none to move")
+
+
+_PORTS = (CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL, CaseType.PORT_OUT)
+
+
+def _not_a_port(result: Classification, mail: Mail) -> Classification:
+    """A port the customer says is none ("Nessuna portabilità, restiamo da voi: ci
+    trasferiamo di sede") goes to an agent ('other'): asking for an LOA would answer what was
+    not asked.
+
+    The model rarely makes this mistake: in the corpus one message, a records update that the
+    phrase rules read as a port-in at 0.6. Its model scores were split between a records
+    update and a status question (0.36 and 0.33), too close to take either.
+    """
+    if (
+        result.case_type not in _PORTS
+        or result.confidence >= MOST_SURE
+        or not says_not_a_port(mail.new_text)
+    ):
+        return result
+    return replace(
+        result,
+        case_type=CaseType.OTHER,
+        reasons=(*result.reasons, "the customer says it is not a port: other"),
+    )
 
 
 def _certain(result: Classification, mail: Mail, facts: Facts) -> Classification:

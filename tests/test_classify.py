@@ -309,3 +309,20 @@ def test_a_request_to_buy_a_new_number_is_not_a_port(body: str, expected: CaseTy
     mail = parse_mail(porting_mail(subject="Número", body=body))
     result = classify(mail, extract_facts(mail, "US"), CaseContext(token=""), ClassifierSettings())
     assert result.case_type is expected
+
+
+def test_a_port_the_customer_says_is_none_goes_to_an_agent() -> None:
+    # Under a subject that says "Portabilità", a move of premises was read as a port-in.
+    mail = parse_mail(
+        porting_mail(
+            subject="Portabilità",
+            body=(
+                "Nessuna portabilità, restiamo da voi: ci trasferiamo soltanto di sede. Nuovo "
+                "indirizzo di servizio per i numeri di Seattle: 2200 Example Way, Seattle WA "
+                "98121.\n\nGrazie, Nicoletta"
+            ),
+        )
+    )
+    result = classify(mail, extract_facts(mail, "US"), CaseContext(token=""), ClassifierSettings())
+    assert result.case_type is CaseType.OTHER
+    assert "not a port" in result.reasons[-1]
