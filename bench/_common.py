@@ -83,13 +83,22 @@ def example_messages() -> list[bytes]:
     return [p.read_bytes() for p in files]
 
 
+def _corpus_files(folder: str) -> list[Path]:
+    """The corpus folder's messages; a missing corpus stops the run, since a bench over fewer
+    messages than another run's is no comparison with it."""
+    files = sorted((CORPUS / folder).glob("*.eml"))
+    if not files:
+        raise SystemExit(f"no corpus messages in {CORPUS / folder}: set PORTDESK_CORPUS")
+    return files
+
+
 def reply_messages() -> list[bytes]:
-    return [p.read_bytes() for p in sorted((CORPUS / "replies").glob("*.eml"))]
+    return [p.read_bytes() for p in _corpus_files("replies")]
 
 
 def bounce_messages(count: int = 100) -> list[bytes]:
     """`count` bounces spread evenly over the sorted folder (every kind of MTA, not the first)."""
-    files = sorted((CORPUS / "bounces").glob("*.eml"))
+    files = _corpus_files("bounces")
     step = max(1, len(files) // count)
     return [p.read_bytes() for p in files[::step][:count]]
 
