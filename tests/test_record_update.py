@@ -82,6 +82,12 @@ NUMBER = PhoneNumber("+15035550126", "US", "unknown", "text", "(503) 555-0126")
             "Example Trading Inc.",
         ),
         ("Company name: Bayview Example LLC", "Bayview Example LLC"),
+        # What the numbers show now, then the correct one.
+        (
+            'Hola, en los números aparece "Fotografia Ejemplo" sin tilde ni "LLC". El nombre '
+            'correcto es "Fotografía Ejemplo LLC". ¿Lo cambian?',
+            "Fotografía Ejemplo LLC",
+        ),
     ],
 )
 def test_the_new_company_name_is_read_not_the_old_one(text: str, expected: str) -> None:

@@ -60,7 +60,9 @@ _OLD_WORDS = re.compile(
     r"ancien(?:ne)?|vieux|plus|toujours|s'appelait|au lieu de|"
     r"prima|vecchi[oa]|ancora|chiamava|precedente|invece di|"
     r"antes|antigu[oa]|viejo|sigue\w*|todavía|ya no|llamaba|en lugar de|"
-    r"antig[oa]|ainda|não|chamava|em vez de)\b",
+    r"antig[oa]|ainda|não|chamava|em vez de|"
+    # What the numbers show now is the name to replace: "en los números aparece «X»".
+    r"appears|shows|steht|figure|risulta|aparece|consta)\b",
     re.IGNORECASE,
 )
 _NEW_WORDS = re.compile(
@@ -68,7 +70,10 @@ _NEW_WORDS = re.compile(
     r"maintenant|désormais|nouveau|nouvelle|s'appelle|devient|par|mais|"
     r"adesso|ora|nuov[oa]|chiama|diventa|è|"
     r"ahora|nuev[oa]|llama|sino|somos|"
-    r"agora|nov[oa]|chamar-se|chama-se|passa|para)\b",
+    r"agora|nov[oa]|chamar-se|chama-se|passa|para|"
+    # "El nombre correcto es «X»", "the right name is", "der richtige Name lautet".
+    r"correct\w*|corrett[oa]|corret[oa]|korrekt\w*|richtig\w*|exact\w*|esatt[oa]|exat[oa]|"
+    r"right)\b",
     re.IGNORECASE,
 )
 # A replacement word right after a name, before the next one: "«X» par «Y»", "from X to Y".
