@@ -246,17 +246,23 @@ def _certain(result: Classification, mail: Mail, facts: Facts) -> Classification
         )
     ):
         return _set(result, CaseType.PORT_IN_TWILIO_TRANSFER, "an Account SID with a transfer")
+    # The numbers' countries tell which kind of port-in, not whether it is one: the confidence
+    # stays the model's (a port-in turned by direction, at 0.75, still waits for an agent).
     foreign = [n for n in facts.numbers if n.country and n.country not in HOME_REGIONS]
     if result.case_type is CaseType.PORT_IN and foreign:
-        return _set(result, CaseType.PORT_IN_INTERNATIONAL, f"number in {foreign[0].country}")
+        return _kind(result, CaseType.PORT_IN_INTERNATIONAL, f"number in {foreign[0].country}")
     if (
         result.case_type is CaseType.PORT_IN_INTERNATIONAL
         and facts.numbers
         and all(n.country in HOME_REGIONS for n in facts.numbers)
     ):
         # The other way round: every number given is in the US or Canada.
-        return _set(result, CaseType.PORT_IN, f"every number in {facts.numbers[0].country}")
+        return _kind(result, CaseType.PORT_IN, f"every number in {facts.numbers[0].country}")
     return result
+
+
+def _kind(result: Classification, case_type: CaseType, why: str) -> Classification:
+    return replace(result, case_type=case_type, reasons=(*result.reasons, why))
 
 
 def _thread(result: Classification, case: CaseContext, change_above: float) -> Classification:

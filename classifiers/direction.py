@@ -121,6 +121,9 @@ _TOWARDS_US: dict[str, _Phrases] = {
         outright=(
             r"\bport(?:ing)?[- ](?:in|into)\b(?!\s*(?:of|from)\b)",
             r"\byou(?:'re| are) the new (?:provider|carrier|operator)\b",
+            # "transferred FROM BT TO our account with you": said with a past participle, which
+            # is no verb of moving here (it tells history), but the two ends say it.
+            r"\bfrom [^,.;:!?\n]{1,40}? (?:to|into) (?:my|our) accounts? (?:here|with you)\b",
         ),
         after_moving=(
             r"\b(?:to|into|onto|over to|across to)\s+(?:you\b|your\s+"

@@ -45,6 +45,7 @@ PORTS = {
         ("Bitte senden Sie mir die Unterlagen für die Übernahme der Nummer.", "de", TOWARDS),
         ("Wir nehmen die 040 66969 281 zu sipgate mit.", "de", AWAY),
         ("Queremos llevarnos el número a Movistar el mes que viene.", "es", AWAY),
+        ("We want 020 7946 0652 transferred FROM BT TO our account with you.", "en", TOWARDS),
     ],
 )
 def test_a_direction_said_outright_is_read(text: str, language: str, expected: Direction) -> None:
@@ -116,6 +117,19 @@ def test_a_foreign_port_in_read_as_a_port_out_becomes_international() -> None:
         "entrant : notre numéro +33 1 00 00 47 21 doit arriver chez vous.",
     )
     assert result.case_type is CaseType.PORT_IN_INTERNATIONAL
+
+
+def test_a_foreign_port_in_turned_by_direction_still_waits_for_an_agent() -> None:
+    # Read as a port-out at 0.91 for its subject; the UK number makes the port-in
+    # international, which must not make it surer than the turn.
+    result = classified(
+        "Release UK number",
+        "The subject is misleading: nothing needs releasing on your side, BT is the one "
+        "releasing. We want 020 7946 0652 transferred FROM BT TO our account with you. BT "
+        "says you submit the request and they release it. Can you do that?",
+    )
+    assert result.case_type is CaseType.PORT_IN_INTERNATIONAL
+    assert result.confidence == DIRECTION_CONFIDENCE
 
 
 def test_a_pin_given_to_us_for_a_port_in_is_a_port_in() -> None:
