@@ -68,19 +68,22 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
         "|".join(
             (
                 r"\b(?:cancel|close|closing|terminate|end)\b[^.\n?]{0,25}\b(?:account|contract|"
-                r"subscription|billing|extension|seat|service)\b",
+                r"subscription|billing|extension|seat|service|licen[cs]e|user)s?\b",
                 # Not "stop billing for it": that is the numbers' billing, a number removal.
                 r"\bstop\s+(?:the\s+|our\s+|my\s+)?billing\b(?!\s+(?:for|on)\b)",
                 r"\b(?:konto|vertrag|account|abo\w*)\b[^.\n]{0,30}\b(?:kündigen|schließen|"
                 r"auflösen|beenden)\b",
-                r"\b(?:kündigen|kündigung)\b[^.\n]{0,30}\b(?:konto|vertrag|account|abo\w*)\b",
+                r"\b(?:kündigen|kündigung)\b[^.\n]{0,30}\b(?:konto|vertrag|account|abo\w*|"
+                r"\w*lizenz\w*|\w*nutzer\w*|nebenstelle\w*|durchwahl\w*)\b",
                 r"\b(?:disdire|disdetta|chiudere|cessare|cessazione)\b[^.\n]{0,30}"
-                r"\b(?:account|conto|contratto|abbonamento|servizio)\b",
+                r"\b(?:account|conto|contratto|abbonamento|servizio|licenz\w*|utent[ei]|"
+                r"intern[oi])\b",
                 r"\b(?:cancel(?:ar|en|em|amos)|encerr(?:ar|em|amos)|rescindir|cerr(?:ar|emos)|"
                 r"cierren|fech(?:ar|em|amos)|d(?:ar|aremos|en|emos)\s+de\s+baja)\b[^.\n]{0,30}"
-                r"\b(?:conta|cuenta|contrato|assinatura|suscripción|servicio|serviço)\b",
+                r"\b(?:conta|cuenta|contrato|assinatura|suscripción|servicio|serviço|licen\w*|"
+                r"usuari\w*|utilizador\w*|extens\w*|ramal\w*)\b",
                 r"\b(?:résilier|résiliez|résiliation|fermer|fermez|clôturer|clôturez)\b[^.\n]{0,30}"
-                r"\b(?:compte|contrat|abonnement|service)\b",
+                r"\b(?:compte|contrat|abonnement|service|licence\w*|utilisateur\w*|postes?)\b",
             )
         ),
         re.IGNORECASE,

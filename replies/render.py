@@ -369,7 +369,9 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
     """The instructions paragraph `key`, with the lines that apply to these numbers."""
     if key == "cancellation" and context.facts.answers.cancels_part:
         # Cancelling a user's licence closes nothing else: no word of closing the account.
-        key = "cancellation_part"
+        # Beside another request, no acknowledgement has said who carries it out.
+        primary = context.case_type is CaseType.CANCELLATION
+        key = "cancellation_part" if primary else "cancellation_part_also"
     text = words.text(
         "instructions",
         key,

@@ -65,3 +65,14 @@ def test_an_accounts_cancellation_says_what_closing_it_means() -> None:
     text = _draft("Guten Tag, bitte kündigen Sie unser Konto zum Monatsende. Danke, Nicole Varga")
     assert "Ihre Kündigung liegt uns vor" in text
     assert "Bevor wir das Konto schließen" in text
+
+
+def test_a_users_cancellation_beside_another_request_gets_its_own_paragraph() -> None:
+    text = _draft(
+        'Guten Tag, unsere Firma heißt jetzt "Beispiel Eis & Café GmbH". Bitte schreiben Sie '
+        "den neuen Namen auf alle unsere Nummern. Und bitte kündigen Sie auch den zweiten "
+        "Benutzer, er arbeitet nicht mehr bei uns. Danke, Lucia"
+    )
+    assert "Name: Beispiel Eis & Café GmbH" in text
+    assert "an unser Kundenkonten-Team weitergegeben" in text
+    assert "Bevor wir das Konto schließen" not in text
