@@ -43,9 +43,9 @@ def test_the_account_or_nothing_is_not_a_part(text: str) -> None:
     assert cancels_part(text) is None
 
 
-def _draft(body: str) -> str:
+def _draft(body: str, subject: str = "Kündigung") -> str:
     settings = load_settings(None, {})
-    mail = parse_mail(porting_mail(subject="Kündigung", body=body))
+    mail = parse_mail(porting_mail(subject=subject, body=body))
     outcome = respond(mail, CaseContext(token="P-1"), settings)
     assert outcome.draft is not None
     return outcome.draft.text
@@ -71,7 +71,8 @@ def test_a_users_cancellation_beside_another_request_gets_its_own_paragraph() ->
     text = _draft(
         'Guten Tag, unsere Firma heißt jetzt "Beispiel Eis & Café GmbH". Bitte schreiben Sie '
         "den neuen Namen auf alle unsere Nummern. Und bitte kündigen Sie auch den zweiten "
-        "Benutzer, er arbeitet nicht mehr bei uns. Danke, Lucia"
+        "Benutzer, er arbeitet nicht mehr bei uns. Danke, Lucia",
+        subject="Neuer Firmenname",
     )
     assert "Name: Beispiel Eis & Café GmbH" in text
     assert "an unser Kundenkonten-Team weitergegeben" in text
