@@ -30,6 +30,9 @@ def decide(
     if refer is not None:
         return Decision(Action.REFER_TO_AGENT, (refer,))
     assert classification is not None
+    referred = tuple(f.detail for f in findings if f.refers)
+    if referred:
+        return Decision(Action.REFER_TO_AGENT, referred)
     missing = tuple(dict.fromkeys(f.key for f in findings if f.is_missing))
     if missing:
         return Decision(

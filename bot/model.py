@@ -213,6 +213,10 @@ class Answers:
     all_numbers: bool | None = None
     # The customer cancels a part of the service (a licence, an extension), not the account.
     cancels_part: bool | None = None
+    # A bill request that names a month, a quarter or a corrected invoice.
+    bill_period: bool | None = None
+    # The customer looked for the invoice (in the Console) and did not find it.
+    bill_not_found: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
 
@@ -261,6 +265,15 @@ class Finding:
     @property
     def is_missing(self) -> bool:
         return self.severity == "missing"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
+
+    @property
+    def refers(self) -> bool:
+        """Something only a person can do ("refer"): the case goes to an agent."""
+        return self.severity == "refer"
 
 
 @dataclass(frozen=True, slots=True)

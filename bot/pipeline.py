@@ -234,7 +234,7 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
             ],
         },
         "missing": [f.key for f in outcome.findings if f.is_missing],
-        "warnings": [f.key for f in outcome.findings if not f.is_missing],
+        "warnings": [f.key for f in outcome.findings if f.is_warning],
         "action": outcome.decision.action.value,
         "reasons": list(outcome.decision.reasons),
         "security": _security_json(outcome.security),

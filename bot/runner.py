@@ -353,7 +353,7 @@ def case_facts_json(outcome: Outcome, store: Store) -> str:
 def findings_of(outcome: Outcome) -> tuple[tuple[str, str], ...]:
     """What the digest counts of one message: missing items, warnings, rejection reasons and
     security signs (an account request from an unverified sender, a possible takeover)."""
-    found = [("missing" if f.is_missing else "warning", f.key) for f in outcome.findings]
+    found = [(f.severity, f.key) for f in outcome.findings]
     found += [("rejection", code) for d in outcome.facts.documents for code in d.rejection_codes]
     security = outcome.security
     if security.suspicious:

@@ -114,7 +114,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "sign_off": words.text("phrases", "sign_off"),
         "signature": context.signature,
         "missing": [_missing(key, context, words) for key in decision.missing],
-        "warnings": [_warning(f, context, words) for f in context.findings if not f.is_missing],
+        "warnings": [_warning(f, context, words) for f in context.findings if f.is_warning],
         "instructions": _instructions(context, words),
         "also": [
             _instruction(c.value, context, words)
@@ -362,11 +362,17 @@ def _acknowledgement(context: ReplyContext, topic: str, words: Locale) -> str:
 def _instructions(context: ReplyContext, words: Locale) -> str:
     if not context.instructions or not words.has("instructions", context.instructions):
         return ""
+    if any(f.refers for f in context.findings):
+        # A person answers what the instructions would ("I can't find it in the dashboard").
+        return ""
     return _instruction(context.instructions, context, words)
 
 
 def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
     """The instructions paragraph `key`, with the lines that apply to these numbers."""
+    if key == "bill_request" and context.facts.answers.bill_period:
+        # "The July invoice, corrected": every month is there, not only the latest.
+        key = "bill_request_period"
     if key == "cancellation" and context.facts.answers.cancels_part:
         # Cancelling a user's licence closes nothing else: no word of closing the account.
         # Beside another request, no acknowledgement has said who carries it out.

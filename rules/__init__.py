@@ -1,6 +1,7 @@
 """Rules stage: what a case is missing and what to warn about, from rules/types/*.toml.
 
-The checks (warnings) are registered here explicitly, one per file in rules/checks/.
+The checks (warnings, and what only a person can do) are registered here explicitly, one per
+file in rules/checks/.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from bot.model import Finding
 from rules.base import Rule, RuleContext
 from rules.checks.bill_age import BillAge
+from rules.checks.bill_not_found import BillNotFound
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
 from rules.checks.port_date_soon import PortDateSoon
@@ -17,6 +19,7 @@ from rules.engine import case_rules, evaluate
 
 _REGISTERED: tuple[Rule, ...] = (
     BillAge(),
+    BillNotFound(),
     LoaAge(),
     PortDateSoon(),
     MalformedSid(),

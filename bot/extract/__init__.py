@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
+from bot.extract.bill import names_period, not_found
 from bot.extract.cancellation import cancels_part
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
@@ -158,6 +159,8 @@ def _answers(
         time_frame=time_frame(text),
         provider=find_provider(text, extra_providers, own_names),
         cancels_part=cancels_part(text),
+        bill_period=names_period(text),
+        bill_not_found=not_found(text),
     )
 
 

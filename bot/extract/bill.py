@@ -1,0 +1,48 @@
+"""What a bill request says beyond "send the bill": a month or a corrected invoice it names,
+and that the customer already looked in the Console and did not find it."""
+
+from __future__ import annotations
+
+import re
+
+_BILL_WORDS = ("invoice", "bill", "rechnung", "fattur", "fatura", "factura", "facture", "statement")
+# A month, a quarter or a corrected invoice: the customer wants one invoice, not the latest.
+_PERIOD = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|mai|"
+    r"juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|"
+    r"maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|"
+    r"julio|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|"
+    r"setembro|outubro|novembro|dezembro|quarter|quartal|trimestre|trimestrale|"
+    r"corrected|rectifiée?|corregida|korrigiert\w*|rettificat[ao]|retificad[ao]|"
+    r"credit note|gutschrift|avoir|nota di credito|nota de crédito)\b",
+    re.IGNORECASE,
+)
+# "Can't see it in the dashboard", "ich finde sie nicht", "non la trovo", "no la encuentro"
+# (the words may be broken over lines).
+_NOT_FOUND = re.compile(
+    r"\b(?:can't|cannot|can\s+not|couldn't|unable\s+to)\s+(?:find|see|locate)\b|\bdon't\s+see\b|"
+    r"\bnot\s+(?:there|showing|in\s+the\s+(?:portal|dashboard|console))\b|"
+    r"\b(?:finde|sehe)\s+(?:(?:sie|die|es|ihn)\s+)?nicht\b|\bnicht\s+(?:zu\s+)?finden\b|"
+    r"\bnon\s+(?:la\s+|le\s+|lo\s+|li\s+)?(?:trovo|vedo)\b|\bnon\s+riesco\s+a\s+trovar\w*|"
+    r"\bno\s+(?:la\s+|las\s+|lo\s+|los\s+)?(?:encuentro|veo)\b|\bno\s+consigo\s+encontrar\w*|"
+    r"\bnão\s+(?:a\s+|as\s+|o\s+|os\s+)?(?:encontro|vejo)\b|\bnão\s+consigo\s+encontrar\w*|"
+    r"\b(?:ne\s+)?(?:la\s+|le\s+|les\s+)?trouve\s+pas\b|\bintrouvable\b|"
+    r"\bne\s+(?:la\s+|le\s+|les\s+)?vois\s+pas\b",
+    re.IGNORECASE,
+)
+
+
+def names_period(text: str) -> bool | None:
+    """True where a bill request names a month, a quarter or a corrected invoice."""
+    return True if _mentions_bill(text) and _PERIOD.search(text) else None
+
+
+def not_found(text: str) -> bool | None:
+    """True where the customer says the invoice is not to be found where they looked."""
+    return True if _mentions_bill(text) and _NOT_FOUND.search(text) else None
+
+
+def _mentions_bill(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _BILL_WORDS)

@@ -1,0 +1,77 @@
+"""A bill request that names a month or a corrected invoice, or says the invoice is nowhere
+to be found, and the reply each gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import load_settings
+from bot.extract.bill import names_period, not_found
+from bot.model import Action, CaseContext, CaseType, Outcome
+from bot.parse import parse_mail
+from bot.pipeline import respond
+from tests.factories import porting_mail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need the invoice for October for our company, not the one for November.",
+        "Pourriez-vous m'envoyer la facture rectifiée de juillet ?",
+        "Il commercialista vuole le fatture del primo trimestre.",
+        "Necesito la factura de marzo.",
+    ],
+)
+def test_a_bill_request_that_names_a_period(text: str) -> None:
+    assert names_period(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where can I find last month's invoice? Can't see it in the dashboard.",
+        "Meine Steuerberater will die Rechnung. Ich finde nicht im Portal.",
+        "Me piden una copia de la última factura. No la encuentro en el panel.",
+        "J'ai besoin de la dernière facture. Je ne trouve pas dans le portail.",
+        "Il commercialista vuole la fattura di ottobre. Io non trovo.",
+        "Preciso da fatura de maio. No portal eu não encontro.",
+    ],
+)
+def test_a_customer_who_could_not_find_the_invoice(text: str) -> None:
+    assert not_found(text) is True
+
+
+def test_no_bill_word_no_reading() -> None:
+    # "Can't find the PIN" is no bill request's detail.
+    assert not_found("I can't find the port-out PIN in May's settings.") is None
+    assert names_period("We moved in May.") is None
+
+
+def _outcome(subject: str, body: str) -> Outcome:
+    mail = parse_mail(porting_mail(subject=subject, body=body))
+    return respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
+
+
+def test_the_latest_bill_is_answered_with_where_to_download_it() -> None:
+    outcome = _outcome("Latest invoice", "Could you send me our latest invoice, please?")
+    assert outcome.classification is not None
+    assert outcome.classification.case_type is CaseType.BILL_REQUEST
+    assert outcome.draft is not None
+    assert "You can download your latest bill yourself" in outcome.draft.text
+
+
+def test_a_named_month_is_told_every_month_is_there() -> None:
+    outcome = _outcome("Invoice", "Could you send me the corrected invoice for July, please?")
+    assert outcome.draft is not None
+    assert "earlier months and corrected invoices included" in outcome.draft.text
+
+
+def test_a_customer_who_looked_in_vain_is_answered_by_a_person() -> None:
+    outcome = _outcome(
+        "Invoice", "Where can I find last month's invoice? I can't see it in the dashboard."
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert "could not find the invoice" in outcome.decision.reasons[0]
+    assert outcome.draft is not None
+    # Not sent back to where they already looked.
+    assert "Billing page" not in outcome.draft.text
