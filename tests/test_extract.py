@@ -41,6 +41,19 @@ def test_country_named_in_the_text_sets_the_region() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Abbiamo chiesto di portare i nostri numeri britannici, 020 7946 0412, a BT.",
+        "Il nostro numero di Londra, 020 7946 0412, doveva arrivare da voi.",
+        "Le numéro de notre bureau londonien, 020 7946 0412, doit partir chez BT.",
+    ],
+)
+def test_a_country_named_by_its_adjective_or_its_citys_local_name(body: str) -> None:
+    # In Italian or French mail a London number was read in the language's own country.
+    assert numbers(porting_mail(body=body)) == [("+442079460412", "GB", "local")]
+
+
 def test_sender_country_domain_sets_the_region() -> None:
     raw = porting_mail(sender="anna@studio.example.de", body="Bitte 089 99998 100 portieren.")
     assert numbers(raw) == [("+498999998100", "DE", "local")]
