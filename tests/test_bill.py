@@ -45,6 +45,9 @@ def test_no_bill_word_no_reading() -> None:
     # "Can't find the PIN" is no bill request's detail.
     assert not_found("I can't find the port-out PIN in May's settings.") is None
     assert names_period("We moved in May.") is None
+    # "may" the verb and "avoir" the verb name no period.
+    assert names_period("Send the latest invoice; they may ask for it.") is None
+    assert names_period("Pour avoir la dernière facture, où faut-il aller ?") is None
 
 
 def _outcome(subject: str, body: str) -> Outcome:

@@ -8,14 +8,17 @@ import re
 _BILL_WORDS = ("invoice", "bill", "rechnung", "fattur", "fatura", "factura", "facture", "statement")
 # A month, a quarter or a corrected invoice: the customer wants one invoice, not the latest.
 _PERIOD = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|mai|"
+    # English months only with their capital: "they may ask for it" names no month.
+    r"\b(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|"
+    r"\b(?:januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|mai|"
     r"juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|"
     r"maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|"
     r"julio|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|"
     r"setembro|outubro|novembro|dezembro|quarter|quartal|trimestre|trimestrale|"
     r"corrected|rectifiée?|corregida|korrigiert\w*|rettificat[ao]|retificad[ao]|"
-    r"credit note|gutschrift|avoir|nota di credito|nota de crédito)\b",
+    # "avoir" is also the French "to have": only the credit note ("l'avoir", "un avoir").
+    r"credit note|gutschrift|(?:un |l')avoir|nota di credito|nota de crédito)\b",
     re.IGNORECASE,
 )
 # "Can't see it in the dashboard", "ich finde sie nicht", "non la trovo", "no la encuentro"
