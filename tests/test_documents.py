@@ -321,6 +321,8 @@ def test_text_rejection_notice_codes_and_corrections() -> None:
         ("The requested FOC date is not available.", ("FOC_REJECTED",)),
         ("The LOA is illegible.", ("ILLEGIBLE_LOA",)),
         ("Code ENTITY_NAME_MISMATCH.", ("ENTITY_NAME_MISMATCH",)),
+        ('Rejected: the number "has DSL service attached".', ("PHONE_NUMBER_HAS_SPECIAL_FEATURE",)),
+        ("Refusé : le compte est « protégé contre le transfert ».", ("LSP_FREEZE",)),
         ("Your order was received and is being processed.", ()),
         ("Please check your service address before you submit.", ()),
     ],

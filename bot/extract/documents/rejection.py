@@ -168,12 +168,14 @@ _SAID: tuple[tuple[str, bool, Mapping[str, str]], ...] = (
         "fr": r"comptes\s+différents|plusieurs\s+comptes|n'appartien\w*\s+pas",
     }),
     ("LSP_FREEZE", False, {
-        "en": r"\bfreeze\b|\bfrozen\b|port\s+protection",
+        "en": r"\bfreeze\b|\bfrozen\b|port\s+protection|(port|transfer)\s+(lock|block)\b|"
+              r"protected\s+against\s+(port|transfer)",
         "de": r"portierungssperre|wechselsperre",
         "it": r"blocco\s+(della\s+)?portabilità",
         "pt": r"bloqueio\s+(de|à|da)\s+portabilidade",
         "es": r"bloqueo\s+(de\s+|a\s+)?(la\s+)?portabilidad",
-        "fr": r"blocage\s+(de\s+)?(la\s+)?portabilité",
+        "fr": r"blocage\s+(de\s+)?(la\s+)?portabilité|protégé\w*\s+contre\s+(le\s+)?transfert|"
+              r"protection\s+contre\s+(le\s+)?transfert",
     }),
     ("NUMBER_INACTIVE", False, {
         "en": r"(is|are)\s+(inactive|disconnected|not\s+active)|inactive\s+number",
@@ -212,7 +214,9 @@ _SAID: tuple[tuple[str, bool, Mapping[str, str]], ...] = (
         "fr": r"n'est\s+pas\s+portable|ne\s+peut\s+pas\s+être\s+porté\w*",
     }),
     ("PHONE_NUMBER_HAS_SPECIAL_FEATURE", False, {
-        "en": r"hunt\s+group|special\s+feature|distinctive\s+ring|stranded\s+pilot",
+        # DSL still on a copper line blocks a US port as a feature does.
+        "en": r"hunt\s+group|special\s+feature|distinctive\s+ring|stranded\s+pilot|"
+              r"\bDSL\s+(service|line|attached|on\s+(the|that)\s+line)|has\s+DSL\b",
     }),
     ("POSTAL_CODE_MISMATCH", True, {
         "en": r"\bzip\b|postal\s*code|post\s*code",
