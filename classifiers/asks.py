@@ -72,7 +72,7 @@ ASKS: dict[CaseType, re.Pattern[str]] = {
                 # Not "stop billing for it": that is the numbers' billing, a number removal.
                 r"\bstop\s+(?:the\s+|our\s+|my\s+)?billing\b(?!\s+(?:for|on)\b)",
                 r"\b(?:konto|vertrag|account|abo\w*)\b[^.\n]{0,30}\b(?:kündigen|schließen|"
-                r"auflösen|beenden)\b",
+                r"auflösen|beenden|gekündigt|geschlossen|aufgelöst|beendet)\b",
                 r"\b(?:kündigen|kündigung)\b[^.\n]{0,30}\b(?:konto|vertrag|account|abo\w*|"
                 r"\w*lizenz\w*|\w*nutzer\w*|nebenstelle\w*|durchwahl\w*)\b",
                 r"\b(?:disdire|disdetta|chiudere|cessare|cessazione)\b[^.\n]{0,30}"
@@ -109,6 +109,8 @@ _WORDS: dict[CaseType, tuple[str, ...]] = {
         "end",
         "stop",
         "kündig",
+        "geschlossen",
+        "aufgelöst",
         "schließ",
         "auflös",
         "beend",

@@ -254,6 +254,12 @@ def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
             (CaseType.CANCELLATION,),
         ),
         ("Wir kündigen den Vertrag bei der Telekom.", CaseType.PORT_OUT, ()),
+        (
+            "Wir wollen mit allen Nummern zu einem anderen Anbieter. Und danach ist Schluss, "
+            "das Konto wird gekündigt.",
+            CaseType.PORT_OUT,
+            (CaseType.CANCELLATION,),
+        ),
         ("> Please cancel the account", CaseType.PORT_OUT, ()),
         # Billing stopped for the ported numbers is a removal; the account stays.
         ("Please remove it from our account and stop billing for it.", CaseType.NUMBER_REMOVAL, ()),
