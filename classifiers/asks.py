@@ -164,15 +164,26 @@ _NOT_AFTER = {
     ),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_QUOTES = frozenset('"“„«»')
 _CLAUSE_END = re.compile(r"[,;]\s")
 
 
+# How many words past a request a denial still belongs to it: "das Konto kündigen wir noch
+# nicht", "ne fermez pas" reach; "chiudere l'account in modo che non ci arrivino" does not.
+_DENIAL_AFTER = 3
+_WORD = re.compile(r"\w+")
+
+
 def _clause(sentence: str, match: re.Match[str]) -> tuple[int, int]:
-    """Where the clause (or clauses) holding `match` begins and ends: a denial elsewhere in the
-    sentence denies something else ("please close our account too, we won't need it")."""
+    """Where a denial of `match` may be: from the start of its clause to just after it. A
+    denial elsewhere in the sentence denies something else ("please close our account too,
+    we won't need it")."""
     starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, match.start())]
     end = _CLAUSE_END.search(sentence, match.end())
-    return (starts[-1] if starts else 0, end.start() if end else len(sentence))
+    clause_end = end.start() if end else len(sentence)
+    after = [word.end() for word in _WORD.finditer(sentence, match.end(), clause_end)]
+    reach = after[_DENIAL_AFTER - 1] if len(after) >= _DENIAL_AFTER else clause_end
+    return (starts[-1] if starts else 0, reach)
 
 
 def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType, ...]:
@@ -193,6 +204,9 @@ def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType
         for sentence in sentences:
             match = pattern.search(sentence)
             if match is None or _DENIES.search(sentence, *_clause(sentence, match)):
+                continue
+            if sentence[max(0, match.start() - 1) : match.start()] in _QUOTES:
+                # Someone else's words: 'they offered me "cancel the service"'.
                 continue
             if case_type is CaseType.CANCELLATION and _ELSEWHERE.search(sentence):
                 continue

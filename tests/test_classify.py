@@ -275,6 +275,16 @@ def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
             (CaseType.CANCELLATION,),
         ),
         ("We don't want to close the account, just port the number.", CaseType.PORT_OUT, ()),
+        # A denial after the request belongs to it only within a few words.
+        (
+            "Una volta arrivati a Verizon, vi chiedo di chiudere l'account in modo che non ci "
+            "arrivino altre fatture.",
+            CaseType.PORT_OUT,
+            (CaseType.CANCELLATION,),
+        ),
+        ("Nein, das Konto kündigen wir noch nicht.", CaseType.PORT_OUT, ()),
+        # Someone else's words, quoted.
+        ('Me ofrecieron "cancelar el servicio" y no es eso.', CaseType.NUMBER_REMOVAL, ()),
         (
             "Pourriez-vous nous transmettre ces informations ? Si possible, joignez aussi le NIP "
             "de transfert.",
