@@ -102,7 +102,9 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "ask_intro": words.text("phrases", "ask_intro", topic=topic),
         "ask_outro": words.text("phrases", "ask_outro"),
         "acknowledge": _acknowledgement(context, topic, words),
-        "refer": words.text("phrases", "refer"),
+        "refer": words.text(
+            "phrases", "refer_other" if context.case_type is CaseType.OTHER else "refer"
+        ),
         "processing_time": (
             words.text("phrases", "processing_time") if context.case_type in _PORTS else ""
         ),

@@ -66,6 +66,16 @@ def test_a_block_of_numbers_is_one_line() -> None:
     assert "(415) 555-0100 \u2013 (415) 555-0109 (10)" in draft.text
 
 
+def test_a_referral_names_the_team_the_message_is_for() -> None:
+    refer = Decision(Action.REFER_TO_AGENT, ("below the confidence floor",))
+    outage = render_draft(refer, context(case_type=CaseType.OTHER, numbers=()))
+    port = render_draft(refer, context(case_type=CaseType.PORT_STATUS))
+    assert outage is not None and port is not None
+    # "All our lines are dead" is not for the porting team.
+    assert "our support team" in outage.text and "porting team" not in outage.text
+    assert "our porting team" in port.text
+
+
 def test_no_reply_has_no_draft() -> None:
     assert render_draft(Decision(Action.NO_REPLY, ("auto",)), context()) is None
 
