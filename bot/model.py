@@ -211,6 +211,8 @@ class Answers:
     record_changes: tuple[str, ...] | None = None
     # The customer said the change is for every number on the account.
     all_numbers: bool | None = None
+    # An address written without its postcode, as written ("120 Example Avenue, Toronto ON").
+    partial_address: str | None = None
     # The customer cancels a part of the service (a licence, an extension), not the account.
     cancels_part: bool | None = None
     # A bill request that names a month, a quarter or a corrected invoice.

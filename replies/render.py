@@ -301,6 +301,8 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
             f"{m.other_document} \u201c{m.other_value}\u201d"
             for m in facts.mismatches
         )
+    elif key == "address" and facts.answers.partial_address:
+        key, values["address"] = "address_partial", facts.answers.partial_address
     elif key == "address_in_country":
         values["country"] = _country_names(facts.numbers, words.language)
     elif key == "address_local_area":

@@ -13,6 +13,7 @@ from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_do
 from bot.extract.documents.rejection import codes_in
 from bot.extract.identifiers import find_identifiers
 from bot.extract.language import detect_language
+from bot.extract.partial_address import partial_address
 from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
 from bot.extract.postal import postal_address
 from bot.extract.providers import find_provider
@@ -195,6 +196,10 @@ def with_record_update(facts: Facts, mail: Mail) -> Facts:
             address=answers.address or postal_address(request),
             record_changes=answers.record_changes or record_changes(request),
         )
+    if answers.address is None:
+        # "120 Example Avenue, Toronto ON": the reply asks for just the postcode.
+        written = partial_address(text) or (partial_address(request) if request else None)
+        answers = replace(answers, partial_address=written)
     return replace(facts, answers=answers)
 
 
