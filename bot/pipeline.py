@@ -13,7 +13,7 @@ from bot.case_facts import merge_facts
 from bot.config import Settings
 from bot.decide import decide
 from bot.extract import extract_facts, with_quoted_rejection, with_record_update
-from bot.extract.documents import correction
+from bot.extract.documents import canonical_code
 from bot.model import (
     Action,
     Answers,
@@ -189,9 +189,11 @@ def refer(mail: Mail, case: CaseContext, settings: Settings, reason: str) -> Out
 
 
 def _corrections(facts: Facts) -> tuple[str, ...]:
-    """What to correct for each rejection reason the notices give."""
-    codes = dict.fromkeys(code for d in facts.documents for code in d.rejection_codes)
-    return tuple(correction(code) for code in codes)
+    """The rejection codes the notices give and the reasons the customer quotes: the reply
+    says what each asks of the customer, in their language."""
+    codes = [code for d in facts.documents for code in d.rejection_codes]
+    codes += facts.answers.rejection_reasons or ()
+    return tuple(dict.fromkeys(canonical_code(code) for code in codes))
 
 
 def screened_outcome(screened: Screened) -> Outcome:

@@ -50,6 +50,7 @@ class ReplyContext:
     findings: tuple[Finding, ...] = ()
     instructions: str | None = None
     secure_channel: str = "the security page of your account"
+    # Rejection codes (porting-domain §3) whose correction the reply states.
     corrections: tuple[str, ...] = ()
     # What the security stage allows the reply to carry (CSR lines, subaccount SIDs).
     security: Security = field(default_factory=Security)
@@ -124,7 +125,8 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
             if c in _ANSWERED_ALSO and c is not context.case_type and not _said(c, context)
         ],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
-        "corrections": list(context.corrections),
+        "corrections_intro": words.text("phrases", "corrections_intro"),
+        "corrections": _correction_lines(context.corrections, words),
         "numbers": _number_lines(context.numbers, words.language),
         "number_sids_intro": words.text("phrases", "number_sids_intro"),
         # Twilio phone-number SIDs name numbers too (a transfer's "PN…"): named back likewise.
@@ -165,6 +167,16 @@ def _address_line(address: PostalAddress) -> str:
     else:
         place = f"{address.postcode} {address.city}"
     return ", ".join(part for part in (address.street, place.strip(" ,")) if part)
+
+
+def _correction_lines(codes: tuple[str, ...], words: Locale) -> list[str]:
+    """What each rejection code asks of the customer, each sentence once (several codes share
+    one: a business and an entity name mismatch are fixed alike)."""
+    lines = (
+        words.text("corrections", code if words.has("corrections", code) else "UNKNOWN")
+        for code in codes
+    )
+    return list(dict.fromkeys(lines))
 
 
 def _topic_key(context: ReplyContext) -> str:

@@ -76,6 +76,24 @@ def test_a_referral_names_the_team_the_message_is_for() -> None:
     assert "our porting team" in port.text
 
 
+@pytest.mark.parametrize("language", ["en", "de", "it", "pt", "es", "fr"])
+def test_a_rejections_corrections_are_said_once_each_in_the_customers_language(
+    language: str,
+) -> None:
+    words = locale(language)
+    refer = Decision(Action.REFER_TO_AGENT, ("port_rejection: nothing missing",))
+    codes = ("BUSINESS_NAME_MISMATCH", "ENTITY_NAME_MISMATCH", "LSP_FREEZE", "NOT_A_CODE")
+    draft = render_draft(
+        refer, context(language, case_type=CaseType.PORT_REJECTION, corrections=codes)
+    )
+    assert draft is not None
+    assert words.text("phrases", "corrections_intro") in draft.text
+    # The two name mismatches are fixed alike: their sentence is said once.
+    assert draft.text.count(words.text("corrections", "BUSINESS_NAME_MISMATCH")) == 1
+    assert words.text("corrections", "LSP_FREEZE") in draft.text
+    assert words.text("corrections", "UNKNOWN") in draft.text
+
+
 def test_no_reply_has_no_draft() -> None:
     assert render_draft(Decision(Action.NO_REPLY, ("auto",)), context()) is None
 

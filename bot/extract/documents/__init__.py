@@ -14,7 +14,7 @@ from bot.extract.documents.compare import compare_loa, describe, numbers_missing
 from bot.extract.documents.dates import parse_date
 from bot.extract.documents.fields import numbers_in
 from bot.extract.documents.folding import fold
-from bot.extract.documents.rejection import CORRECTIONS, correction
+from bot.extract.documents.rejection import CORRECTIONS, canonical_code, correction
 from bot.extract.documents.text import Extracted, Limits, extract
 from bot.extract.regions import writes_month_first
 from bot.model import Attachment, DocumentFacts
@@ -26,6 +26,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 __all__ = [
     "CORRECTIONS",
     "Limits",
+    "canonical_code",
     "compare_loa",
     "correction",
     "describe",

@@ -55,8 +55,8 @@ CORRECTIONS = MappingProxyType(
         "(this can take 1-3 weeks).",
         "MAIN_BTN_PORTING": "List every other number on the account as keep or disconnect, and "
         "name a new BTN for the lines that stay.",
-        "PHONE_NUMBER_HAS_SPECIAL_FEATURE": "Remove the hunt group or other features with the "
-        "losing carrier, or name a new pilot number.",
+        "PHONE_NUMBER_HAS_SPECIAL_FEATURE": "Remove the hunt group, DSL or other features with "
+        "the losing carrier, or name a new pilot number.",
         "PHONE_NUMBER_NOT_PORTABLE": _NOT_PORTABLE_FIX,
         "RATE_CENTER_NOT_PORTABLE": _NOT_PORTABLE_FIX,
         "NUMBER_INACTIVE": "Reactivate the number with the losing carrier; it must be active "
@@ -365,6 +365,11 @@ def codes_in(text: str) -> tuple[str, ...]:
             seen.append(code)
             found.setdefault(code, sentence.start())
     return tuple(sorted(found, key=lambda code: found[code]))
+
+
+def canonical_code(code: str) -> str:
+    """The §3 code another name stands for ("PENDING_ORDER" is "LSR_PENDING")."""
+    return ALIASES.get(code, code)
 
 
 def correction(code: str) -> str:
