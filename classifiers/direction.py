@@ -174,6 +174,10 @@ _TOWARDS_US: dict[str, _Phrases] = {
         outright=(
             r"\bvers (?:votre|vos) (?:service|plateforme|réseau|compte)\b",
             r"\bportabilité entrante\b",
+            # "nous voulons avoir ce numéro aussi chez vous": to have it with us is to move it
+            # (to keep it there, "garder", is where it already is).
+            r"\bavoir (?:ce|le|notre|nos|les|ces) (?:numéros?|lignes?)\b[^,.;:!?\n]{0,20}?"
+            r" chez vous\b",
         ),
         after_moving=(r"\b(?:chez|vers|à) vous\b",),
     ),
