@@ -323,6 +323,17 @@ def test_text_rejection_notice_codes_and_corrections() -> None:
         ("Code ENTITY_NAME_MISMATCH.", ("ENTITY_NAME_MISMATCH",)),
         ('Rejected: the number "has DSL service attached".', ("PHONE_NUMBER_HAS_SPECIAL_FEATURE",)),
         ("Refusé : le compte est « protégé contre le transfert ».", ("LSP_FREEZE",)),
+        # Whose signature is missing is no name mismatch; a holder's name that differs is.
+        (
+            "Ihr Portierungsauftrag wurde abgelehnt. Grund: fehlende Unterschrift des "
+            "Anschlussinhabers.",
+            ("ILLEGIBLE_LOA",),
+        ),
+        (
+            "Ihr Portierungsauftrag wurde abgelehnt. Grund: der Name des Anschlussinhabers "
+            "stimmt nicht überein.",
+            ("BUSINESS_NAME_MISMATCH",),
+        ),
         ("Your order was received and is being processed.", ()),
         ("Please check your service address before you submit.", ()),
     ],

@@ -328,7 +328,12 @@ _SAID_PATTERNS = tuple(
 _PROBLEM_PATTERNS = tuple(
     (language, re.compile(fold(problem), re.I)) for language, problem in _PROBLEM.items()
 )
-_HIDES = {"POSTAL_CODE_MISMATCH": "LOCATION_MISMATCH"}
+# Codes an earlier one hides in the same sentence: a postcode is part of the address, and in
+# "fehlende Unterschrift des Anschlussinhabers" the holder is whose signature, not a name.
+_HIDES = {
+    "POSTAL_CODE_MISMATCH": frozenset({"LOCATION_MISMATCH"}),
+    "ILLEGIBLE_LOA": frozenset({"BUSINESS_NAME_MISMATCH"}),
+}
 _CODE_WORD = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 _SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?](?!\S)|\n|$)")
 
@@ -360,7 +365,7 @@ def codes_in(text: str) -> tuple[str, ...]:
                 for language, topic in topics
             ):
                 continue
-            if any(_HIDES.get(earlier) == code for earlier in seen):
+            if any(code in _HIDES.get(earlier, ()) for earlier in seen):
                 continue
             seen.append(code)
             found.setdefault(code, sentence.start())
