@@ -26,6 +26,11 @@ from bot.extract.partial_address import partial_address
         ),
         ("aggiornate l'indirizzo: Via Esempio 14, Milano. Grazie", "Via Esempio 14, Milano"),
         ("Bitte die Anschrift auf Musterstraße 12, München ändern", "Musterstraße 12, München"),
+        (
+            "Les autres passent au 900, rue de l'Exemple, bureau 200, à Saint-Hyacinthe, y compris "
+            "pour le 911.",
+            "900, rue de l'Exemple, bureau 200, à Saint-Hyacinthe",
+        ),
     ],
 )
 def test_an_address_without_its_postcode_is_read_as_written(text: str, expected: str) -> None:
@@ -38,6 +43,9 @@ def test_an_address_without_its_postcode_is_read_as_written(text: str, expected:
         # Whole addresses: read by postal_address, not here.
         "Update it to 5500 Example St, Denver CO 80237 now.",
         "Neue Anschrift: Musterstraße 12, 80331 München.",
+        "Nous sommes au 12 rue des Lilas, Montréal, H2X 1Y4.",
+        # A street and its unit, but no city: "Unit" is no city.
+        "all of them at the new place: 18 Example Park Road, Unit 4. Could you update them?",
         # No street at all.
         "Please update the address on (206) 555-0173, we moved to Seattle.",
     ],
