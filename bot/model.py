@@ -91,6 +91,12 @@ class Mail:
     part_types: tuple[str, ...]
     defects: tuple[str, ...]
 
+    @property
+    def own_text(self) -> str:
+        """The customer's own words: the subject and the new text, without quoted history,
+        signature or forwarded mail."""
+        return f"{self.subject}\n{self.new_text}"
+
     def header(self, name: str) -> str | None:
         """The first value of a header, case-insensitively, or None."""
         wanted = name.lower()

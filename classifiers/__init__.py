@@ -234,7 +234,7 @@ def _certain(result: Classification, mail: Mail, facts: Facts) -> Classification
     """Signals that outrank the model: they are facts about the message, not guesses."""
     if any(d.kind == "rejection_notice" for d in facts.documents):
         return _set(result, CaseType.PORT_REJECTION, "a rejection notice is attached")
-    text = f"{mail.subject}\n{mail.new_text}"
+    text = mail.own_text
     if (
         facts.account_sids
         and _TRANSFER.search(text)

@@ -37,7 +37,7 @@ def extract_facts(
     number to port, and our earlier replies are not their answers. A forwarded message is
     read for numbers and the provider only where the customer's own words name none.
     """
-    text = f"{mail.subject}\n{mail.new_text}"
+    text = mail.own_text
     forwarded = "\n".join(f.text for f in mail.forwarded)
     identifiers = find_identifiers(f"{text}\n{forwarded}")
     redacted = mail.header(REDACTED_HEADER)
@@ -180,7 +180,7 @@ def with_record_update(facts: Facts, mail: Mail) -> Facts:
     unsaid: "Os reenvío lo que nos manda la gestoría: ¿podéis actualizar la dirección?" means
     the address in the forwarded mail.
     """
-    text = f"{mail.subject}\n{mail.new_text}"
+    text = mail.own_text
     answers = replace(
         facts.answers,
         company_name=company_name(text),
@@ -216,7 +216,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 def with_quoted_rejection(facts: Facts, mail: Mail) -> Facts:
     """`facts` with the rejection reasons the customer quotes in their own words, for a
     message about a rejected port (the only case type that needs the notice they stand for)."""
-    reasons = _rejection_reasons(f"{mail.subject}\n{mail.new_text}")
+    reasons = _rejection_reasons(mail.own_text)
     return replace(facts, answers=replace(facts.answers, rejection_reasons=reasons))
 
 
