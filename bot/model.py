@@ -228,6 +228,11 @@ class Answers:
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
 
+    def changes(self, part: str) -> bool:
+        """Whether a records update changes `part` ("name" or "address"): a customer who said
+        neither is taken to change both."""
+        return self.record_changes is None or part in self.record_changes
+
 
 @dataclass(frozen=True, slots=True)
 class Facts:

@@ -147,11 +147,10 @@ def _record_lines(context: ReplyContext, words: Locale) -> list[str]:
         return []
     answers = context.facts.answers
     # Only the parts the customer changes: a name read from a signature is not a new one.
-    changes = answers.record_changes or ("address", "name")
     lines = []
-    if answers.company_name and "name" in changes:
+    if answers.company_name and answers.changes("name"):
         lines.append(words.text("phrases", "record_name", value=answers.company_name))
-    if answers.address is not None and "address" in changes:
+    if answers.address is not None and answers.changes("address"):
         lines.append(words.text("phrases", "record_address", value=_address_line(answers.address)))
     if lines and answers.all_numbers and not context.numbers:
         lines.append(words.text("phrases", "record_every_number"))

@@ -31,14 +31,12 @@ def has_address(context: RuleContext) -> bool:
 
 def changes_name(context: RuleContext) -> bool:
     """The customer wants the name changed, or did not say which part of the record."""
-    changes = context.facts.answers.record_changes
-    return changes is None or "name" in changes
+    return context.facts.answers.changes("name")
 
 
 def changes_address(context: RuleContext) -> bool:
     """The customer wants the address changed, or did not say which part of the record."""
-    changes = context.facts.answers.record_changes
-    return changes is None or "address" in changes
+    return context.facts.answers.changes("address")
 
 
 def not_every_number(context: RuleContext) -> bool:

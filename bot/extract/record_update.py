@@ -147,7 +147,7 @@ def company_name(text: str) -> str | None:
     labelled = _COMPANY_LABEL.search(text) or _COMPANY_CHANGED.search(text)
     if labelled:
         return labelled.group(1).strip(" .\"'“”«»")
-    quoted = list(_quoted(text)) if names_the_name(text) else []
+    quoted = list(_quoted(text)) if _names_the_name(text) else []
     # One list in the order written; a quoted name with its legal form is one candidate.
     candidates = sorted(
         [*quoted, *(s for s in _suffixed(text) if not any(_overlap(s, q) for q in quoted))],
@@ -172,7 +172,7 @@ def all_numbers(text: str) -> bool | None:
     return True if _ALL_NUMBERS.search(text) else None
 
 
-def names_the_name(text: str) -> bool:
+def _names_the_name(text: str) -> bool:
     return _NAME_WORDS.search(_NOT_THE_RECORD.sub(" ", text)) is not None
 
 
