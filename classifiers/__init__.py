@@ -14,8 +14,7 @@ from classifiers.base import Classifier
 from classifiers.dataset import mail_text
 from classifiers.direction import Direction, read_direction
 from classifiers.keywords import MOST_SURE, KeywordClassifier
-from classifiers.new_number import asks_new_number
-from classifiers.not_a_port import says_not_a_port
+from classifiers.not_a_port import asks_new_number, says_not_a_port
 from classifiers.trained import TrainedClassifier, load_pipeline, model_available, scores
 
 CLASSIFIERS: dict[str, Classifier] = {
@@ -53,8 +52,7 @@ def classify(
             result, CLASSIFIERS["keywords"].classify(mail, facts, case), settings
         )
     result = _direction(result, mail, facts, own_names)
-    result = _new_number(result, mail, facts)
-    result = _not_a_port(result, mail)
+    result = _not_a_port(result, mail, facts)
     result = _certain(result, mail, facts)
     result = _thread(result, case, settings.change_thread_type_above)
     result = _with_asks(result, mail)
@@ -180,54 +178,32 @@ def _port_in_kind(mail: Mail, facts: Facts) -> CaseType:
     return international if cats[international.value] > cats[domestic.value] else domestic
 
 
-# Port-ins a request for a new number is mistaken for.
-_PORT_INS = (
-    CaseType.PORT_IN,
-    CaseType.PORT_IN_INTERNATIONAL,
-    CaseType.PORT_IN_TWILIO_TRANSFER,
-)
+# The ports a message that says it is none is turned from, and those a request for a new
+# number is mistaken for.
+_DENIED_PORTS = (CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL, CaseType.PORT_OUT)
+_PORT_INS = (CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL, CaseType.PORT_IN_TWILIO_TRANSFER)
 
 
-def _new_number(result: Classification, mail: Mail, facts: Facts) -> Classification:
-    """An unsure port-in that names no number and asks to buy a new one is not a port: it goes
-    to an agent ('other') rather than being asked for an LOA and the numbers to move.
+def _not_a_port(result: Classification, mail: Mail, facts: Facts) -> Classification:
+    """An unsure port the message says is none goes to an agent ('other'): asking for an LOA
+    would answer what was not asked.
 
-    In the corpus, 20 of the 24 messages that ask to buy a new number and name none are
-    labelled other.
+    - The customer says so ("Nessuna portabilità, restiamo da voi: ci trasferiamo di sede").
+      In the corpus the model makes this mistake once, a records update the phrase rules read
+      as a port-in at 0.6; its scores were split between a records update and a status
+      question (0.36 and 0.33), too close to take either.
+    - A port-in that names no number asks to buy a new one. 20 of the 24 corpus messages that
+      do so are labelled other.
     """
-    if (
-        result.case_type not in _PORT_INS
-        or result.confidence >= MOST_SURE
-        or facts.numbers
-        or not asks_new_number(mail.new_text)
-    ):
+    if result.confidence >= MOST_SURE:
         return result
-    return _set(result, CaseType.OTHER, "asks to buy a new number, names none to move")
-
-
-_PORTS = (CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL, CaseType.PORT_OUT)
-
-
-def _not_a_port(result: Classification, mail: Mail) -> Classification:
-    """A port the customer says is none ("Nessuna portabilità, restiamo da voi: ci
-    trasferiamo di sede") goes to an agent ('other'): asking for an LOA would answer what was
-    not asked.
-
-    The model rarely makes this mistake: in the corpus one message, a records update that the
-    phrase rules read as a port-in at 0.6. Its model scores were split between a records
-    update and a status question (0.36 and 0.33), too close to take either.
-    """
-    if (
-        result.case_type not in _PORTS
-        or result.confidence >= MOST_SURE
-        or not says_not_a_port(mail.new_text)
-    ):
+    if result.case_type in _DENIED_PORTS and says_not_a_port(mail.new_text):
+        why = "the customer says it is not a port"
+    elif result.case_type in _PORT_INS and not facts.numbers and asks_new_number(mail.new_text):
+        why = "asks to buy a new number, names none to move"
+    else:
         return result
-    return replace(
-        result,
-        case_type=CaseType.OTHER,
-        reasons=(*result.reasons, "the customer says it is not a port: other"),
-    )
+    return replace(result, case_type=CaseType.OTHER, reasons=(*result.reasons, f"{why}: other"))
 
 
 def _certain(result: Classification, mail: Mail, facts: Facts) -> Classification:
