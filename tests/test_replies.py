@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.model import Action, CaseType, Decision, Facts, PhoneNumber
@@ -32,6 +34,13 @@ def test_every_language_has_every_sentence() -> None:
     for language in available():
         tables = locale(language).tables
         assert {t: set(k) for t, k in tables.items()} == {t: set(k) for t, k in english.items()}
+
+
+def test_french_wording_keeps_its_no_break_spaces() -> None:
+    # fr.toml asks for a no-break space before : ; ? ! and inside « »; 13 lines had lost it.
+    for table in locale("fr").tables.values():
+        for key, text in table.items():
+            assert not re.search(r" [:;?!»]|« ", text), key
 
 
 @pytest.mark.parametrize("language", ["en", "de", "it", "pt", "es", "fr"])
