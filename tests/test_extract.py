@@ -621,3 +621,18 @@ def test_digits_after_an_account_or_invoice_label_are_not_a_phone_number(
     text: str, expected: list[str]
 ) -> None:
     assert [n.e164 for n in find_numbers(text, ("US", "BR"), "text")] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("If there is any downtime we'd prefer it on a weekend.", "on a weekend"),
+        ("Bitte am Wochenende umsetzen.", "am wochenende"),
+        ("Preferiremmo nel fine settimana.", "nel fine settimana"),
+        ("We need it as soon as possible.", "as soon as possible"),
+        ("Thanks, the numbers are (628) 555-0119 and (628) 555-0120.", None),
+    ],
+)
+def test_a_time_frame_is_a_window_as_well_as_a_date(body: str, expected: str | None) -> None:
+    # A transfer's time frame: Priya's "on a weekend" in the demo inbox was asked for again.
+    assert extract_facts(parse_mail(porting_mail(body=body)), "US").answers.time_frame == expected

@@ -54,7 +54,12 @@ _TIME_FRAME = re.compile(
     r"nächste woche|diese woche|so schnell wie möglich|la prossima settimana|"
     r"la semana que viene|la próxima semana|próxima semana|la semaine prochaine|"
     r"cette semaine|dès que possible|lo antes posible|il prima possibile|"
-    r"o mais rápido possível)\b",
+    r"o mais rápido possível|"
+    # "if there is any downtime we'd prefer it on a weekend": a window, not a date.
+    r"(?:on|at|over) (?:a|the) weekend|(?:this|next) weekend|outside (?:business|office) hours|"
+    r"am wochenende|nächstes wochenende|außerhalb der geschäftszeiten|nel fine settimana|"
+    r"durante il fine settimana|el fin de semana|fuera del horario laboral|no fim de semana|"
+    r"ce week-end|le week-end|en dehors des heures de bureau)\b",
     re.IGNORECASE,
 )
 
