@@ -126,7 +126,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         ],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
         "corrections_intro": words.text("phrases", "corrections_intro"),
-        "corrections": _correction_lines(context.corrections, words),
+        "corrections": _correction_lines(context.corrections, context.facts, words),
         "numbers": _number_lines(context.numbers, words.language),
         "number_sids_intro": words.text("phrases", "number_sids_intro"),
         # Twilio phone-number SIDs name numbers too (a transfer's "PN…"): named back likewise.
@@ -168,14 +168,47 @@ def _address_line(address: PostalAddress) -> str:
     return ", ".join(part for part in (address.street, place.strip(" ,")) if part)
 
 
-def _correction_lines(codes: tuple[str, ...], words: Locale) -> list[str]:
+def _correction_lines(codes: tuple[str, ...], facts: Facts, words: Locale) -> list[str]:
     """What each rejection code asks of the customer, each sentence once (several codes share
-    one: a business and an entity name mismatch are fixed alike)."""
+    one: a business and an entity name mismatch are fixed alike). Where the message already
+    gives what the reason asks for ("Richtige PIN ist 7302"), it is thanked for instead."""
     lines = (
-        words.text("corrections", code if words.has("corrections", code) else "UNKNOWN")
+        words.text("corrections_given", code)
+        if _given(code, facts) and words.has("corrections_given", code)
+        else words.text("corrections", code if words.has("corrections", code) else "UNKNOWN")
         for code in codes
     )
     return list(dict.fromkeys(lines))
+
+
+def _given(code: str, facts: Facts) -> bool:
+    answered = _GIVEN.get(code)
+    return answered is not None and answered(facts)
+
+
+def _gives_pin(facts: Facts) -> bool:
+    # A French line's RIO is its PIN's counterpart.
+    return bool(facts.answers.pin_masked) or any(
+        i.kind == "rio" and i.valid for i in facts.identifiers
+    )
+
+
+def _gives_account_number(facts: Facts) -> bool:
+    return bool(facts.answers.wireless_account_number)
+
+
+def _gives_date(facts: Facts) -> bool:
+    return facts.answers.port_date is not None
+
+
+# The rejection reasons a customer can answer in the message itself, and what answers each.
+_GIVEN = {
+    "PASSCODE_PIN_INVALID": _gives_pin,
+    "ACCOUNT_NUMBER_MISMATCH": _gives_account_number,
+    "ACCOUNT_NUMBER_REQUIRED": _gives_account_number,
+    "FOC_REJECTED": _gives_date,
+    "FOC_EXPIRED": _gives_date,
+}
 
 
 def _topic_key(context: ReplyContext) -> str:

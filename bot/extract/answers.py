@@ -42,8 +42,9 @@ _ACCOUNT_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PIN = re.compile(
-    r"\b(?:port[- ]?out\s+)?(?:pin|passcode|pass code|transfer pin|security code)\b"
-    r"\s*(?:is|:|=|#|number|code)?\s*(?:is\s*)?(\d{4,10})\b|"
+    # "Richtige PIN ist 7302", "le NIP est 4821", "il PIN è 5521", "el PIN es 3388".
+    r"\b(?:port[- ]?out\s+)?(?:pin|nip|passcode|pass code|transfer pin|security code)\b"
+    r"\s*(?:is|ist|lautet|è|é|es|est|:|=|#|number|code)?\s*(?:is\s*)?(\d{4,10})\b|"
     # "the transfer PIN for my mobile, it's 8204"
     r"\b(?:pin|passcode)\b[^.\n\d]{0,30}?\b(?:it'?s|it is|is)\s*:?\s*(\d{4,10})\b",
     re.IGNORECASE,

@@ -36,8 +36,11 @@ _CODES = (
     (
         "rio",
         re.compile(
-            r"\bRIO\b\W{0,20}(?:est\W{0,5})?(\d{2}[A-Z0-9]{10})\b|"
-            r"\bRIO\b\W{0,20}(\d{2}\s?[A-Z0-9]\s?[A-Z0-9]{6}\s?[A-Z0-9]{3})\b",
+            # "J'ai redemandé le RIO au 3179 ce matin : il s'agit de 02 P 6HW3KD R2N": the
+            # code may stand a few words after its name, in the same sentence. Its third
+            # character is P or E (a business or a private line): "12 characters" is no RIO.
+            r"\bRIO\b[^.\n]{0,60}?\b(\d{2}[PE][A-Z0-9]{9})\b|"
+            r"\bRIO\b[^.\n]{0,60}?\b(\d{2}\s?[PE]\s?[A-Z0-9]{6}\s?[A-Z0-9]{3})\b",
             re.IGNORECASE,
         ),
     ),

@@ -92,12 +92,13 @@ _PROBLEM = MappingProxyType(
         r"\bmanca\b|invalid\w*|incongruen\w*|difform\w*|scadut\w*|assente)",
         "pt": r"(não\s+(correspond\w*|coincid\w*|confere\w*|é\s+válid\w*|está\s+corret\w*|"
         r"foi\s+indicad\w*|autorizad\w*)|incorret\w*|errad\w*|inválid\w*|em\s+falta|"
-        r"divergen\w*|expirad\w*|ausente)",
+        r"não\s+válid\w*|divergen\w*|expirad\w*|ausente)",
         "es": r"(no\s+(coincid\w*|correspond\w*|es\s+válid\w*|es\s+correct\w*|consta\w*|"
-        r"(está\s+)?autorizad\w*)|incorrect\w*|erróne\w*|inválid\w*|\bfaltan?\b|caducad\w*|"
+        r"(está\s+)?autorizad\w*|válid\w*)|incorrect\w*|erróne\w*|inválid\w*|\bfaltan?\b|caducad\w*|"
         r"vencid\w*)",
         "fr": r"(ne\s+correspond\w*\s+pas|ne\s+concorde\w*\s+pas|non\s+conforme|incorrect\w*|"
-        r"erron\w*|invalide\w*|manquant\w*|absent\w*|expiré\w*|non\s+autorisé\w*|différent\w*)",
+        r"erron\w*|invalide\w*|(?:non|pas)\s+valide\w*|manquant\w*|absent\w*|expiré\w*|"
+        r"non\s+autorisé\w*|différent\w*)",
     }
 )
 
