@@ -225,6 +225,8 @@ class Answers:
     bill_period: bool | None = None
     # The customer looked for the invoice (in the Console) and did not find it.
     bill_not_found: bool | None = None
+    # The bill is wanted for a port (a new provider asks for it).
+    bill_for_port: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
 

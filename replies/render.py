@@ -421,6 +421,9 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
     if key == "bill_request" and context.facts.answers.bill_period:
         # "The July invoice, corrected": every month is there, not only the latest.
         key = "bill_request_period"
+    elif key == "bill_request" and context.facts.answers.bill_for_port:
+        # Only a bill for a new provider needs to be recent; an accountant's does not.
+        key = "bill_request_port"
     if key == "cancellation" and context.facts.answers.cancels_part:
         # Cancelling a user's licence closes nothing else: no word of closing the account.
         # Beside another request, no acknowledgement has said who carries it out.

@@ -78,3 +78,27 @@ def test_a_customer_who_looked_in_vain_is_answered_by_a_person() -> None:
     assert outcome.draft is not None
     # Not sent back to where they already looked.
     assert "Billing page" not in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Copy of our last bill please, the new carrier wants it as proof.",
+        "Could you send our latest invoice? Comcast is asking for it before the transfer.",
+        "Necesito la última factura para la nueva compañía de teléfono.",
+    ],
+)
+def test_a_bill_for_a_port_is_told_to_be_recent(body: str) -> None:
+    outcome = _outcome("Latest invoice", body)
+    assert outcome.draft is not None
+    assert outcome.facts.answers.bill_for_port is True
+    assert "30" in outcome.draft.text
+
+
+def test_a_bill_for_the_accountant_gets_no_porting_advice() -> None:
+    outcome = _outcome(
+        "Invoice", "I need the latest invoice for my accountant, she is doing our taxes."
+    )
+    assert outcome.draft is not None
+    assert "You can download your latest bill yourself" in outcome.draft.text
+    assert "New providers" not in outcome.draft.text and "30 days" not in outcome.draft.text

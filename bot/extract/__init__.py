@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
-from bot.extract.bill import names_period, not_found
+from bot.extract.bill import for_port, names_period, not_found
 from bot.extract.cancellation import cancels_part
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
@@ -149,6 +149,7 @@ def _answers(
         if mail.date is not None
         else None
     )
+    provider = find_provider(text, extra_providers, own_names)
     return Answers(
         sms_needed=sms_needed(text),
         wireless=wireless(text),
@@ -158,10 +159,12 @@ def _answers(
         port_date_text=port_date.text if port_date else None,
         port_date_soon=port_date.soon if port_date else False,
         time_frame=time_frame(text),
-        provider=find_provider(text, extra_providers, own_names),
+        provider=provider,
         cancels_part=cancels_part(text),
         bill_period=names_period(text),
         bill_not_found=not_found(text),
+        # A forwarded request from the new provider says what the bill is for.
+        bill_for_port=for_port(f"{text}\n{_forwarded_request(mail)}", provider),
     )
 
 

@@ -1,5 +1,6 @@
 """What a bill request says beyond "send the bill": a month or a corrected invoice it names,
-and that the customer already looked in the Console and did not find it."""
+that the customer already looked in the Console and did not find it, and that the bill is
+for a port (the new provider's 30-day rule then matters)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,22 @@ def not_found(text: str) -> bool | None:
 def _mentions_bill(text: str) -> bool:
     lowered = text.lower()
     return any(word in lowered for word in _BILL_WORDS)
+
+
+# The bill is wanted for a port: a new provider asks for it ("the new carrier wants it as
+# proof", "que o novo operador exige", "pour que Bell puisse lancer le transfert").
+_FOR_PORT = re.compile(
+    r"\bport(?:s|ed|ing|ability)?\b|\bport-out\b|portab|portier|übernahme|\btransfer|"
+    r"\bnew (?:provider|carrier|company)|\bnuev[oa] (?:operador|proveedor|compañía|empresa)|"
+    r"\bneue[nr]? anbieter|\bnouvel(?:le)? (?:opérateur|fournisseur|compagnie)|"
+    r"\bnuov[oa] (?:operatore|gestore|compagnia)|\bnov[oa] (?:operador|fornecedor|operadora)|"
+    r"\btake my number\b",
+    re.IGNORECASE,
+)
+
+
+def for_port(text: str, provider: str | None) -> bool | None:
+    """True where the bill is wanted for a port: a port word, or a named provider."""
+    if not _mentions_bill(text):
+        return None
+    return True if provider is not None or _FOR_PORT.search(text) else None
