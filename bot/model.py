@@ -227,6 +227,8 @@ class Answers:
     bill_not_found: bool | None = None
     # The bill is wanted for a port (a new provider asks for it).
     bill_for_port: bool | None = None
+    # The customer says the port is not complete yet, or asks whether it is.
+    port_pending: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
 

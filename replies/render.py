@@ -421,6 +421,12 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
     if key == "bill_request" and context.facts.answers.bill_period:
         # "The July invoice, corrected": every month is there, not only the latest.
         key = "bill_request_period"
+    elif key == "number_removal" and (
+        context.facts.answers.port_pending or context.case_type in _PORTS_AWAY
+    ):
+        # "Once the port has completed, remove them": what happens while it runs. Most who
+        # ask say the numbers have left, and are promised the removal after our check.
+        key = "number_removal_pending"
     elif key == "bill_request" and context.facts.answers.bill_for_port:
         # Only a bill for a new provider needs to be recent; an accountant's does not.
         key = "bill_request_port"
@@ -480,6 +486,9 @@ _ANSWERED_ALSO = {
     CaseType.NUMBER_REMOVAL,
     CaseType.PORT_STATUS,
 }
+
+# A port away under way: its numbers stay until it completes.
+_PORTS_AWAY = {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}
 
 # Case types whose customers may not need to move a VoIP number at all.
 _BYOC_CASES = {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}

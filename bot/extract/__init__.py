@@ -19,6 +19,7 @@ from bot.extract.postal import postal_address
 from bot.extract.providers import find_provider
 from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.regions import regions_named, writes_month_first
+from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
 from bot.model import Answers, Attachment, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
@@ -165,6 +166,7 @@ def _answers(
         bill_not_found=not_found(text),
         # A forwarded request from the new provider says what the bill is for.
         bill_for_port=for_port(f"{text}\n{_forwarded_request(mail)}", provider),
+        port_pending=port_pending(text),
     )
 
 

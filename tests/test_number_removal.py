@@ -1,0 +1,73 @@
+"""Removing ported numbers: most customers say the numbers have left, and are promised the
+removal after our check; one whose port is still under way is told the numbers stay until
+it completes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import load_settings
+from bot.extract.removal import port_pending
+from bot.model import CaseContext, CaseType, Outcome
+from bot.parse import parse_mail
+from bot.pipeline import respond
+from replies.locales import locale
+from tests.factories import porting_mail
+
+
+def _outcome(subject: str, body: str) -> Outcome:
+    mail = parse_mail(porting_mail(subject=subject, body=body))
+    return respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "language"),
+    [
+        (
+            "Numéro toujours facturé",
+            "Le numéro 04 65 71 93 05 est chez SFR depuis le début du mois mais nous est "
+            "toujours facturé. Merci de le retirer du compte.",
+            "fr",
+        ),
+        (
+            "Remove ported numbers",
+            "The move of (512) 555-0110 to Zoom Phone completed on Tuesday. Please remove it "
+            "from our account, with its user licence.",
+            "en",
+        ),
+    ],
+)
+def test_numbers_said_to_have_left_are_promised_their_removal(
+    subject: str, body: str, language: str
+) -> None:
+    outcome = _outcome(subject, body)
+    assert outcome.classification is not None and outcome.draft is not None
+    assert outcome.classification.case_type is CaseType.NUMBER_REMOVAL
+    words = locale(language)
+    assert words.text("instructions", "number_removal") in outcome.draft.text
+    # Not told what happens "while the port is still in progress": it is not.
+    assert words.text("instructions", "number_removal_pending") not in outcome.draft.text
+
+
+def test_a_port_still_under_way_is_told_the_numbers_stay_until_it_completes() -> None:
+    outcome = _outcome(
+        "Did the port finish? If so please remove",
+        "Could you check whether the port of (512) 555-0134 to our new carrier has completed "
+        "on your side? If it's done, please remove it and the line licence.",
+    )
+    assert outcome.draft is not None
+    words = locale("en")
+    assert words.text("instructions", "number_removal_pending") in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "pending"),
+    [
+        ("Les numéros ne sont pas encore partis.", True),
+        ("Bitte entfernen Sie die Nummer, sobald die Portierung abgeschlossen ist.", True),
+        ("Le enviamos la factura rectificativa del mes en curso.", None),
+        ("Die 040 000 7733 ist zu sipgate portiert.", None),
+    ],
+)
+def test_a_port_said_to_be_under_way(text: str, pending: bool | None) -> None:
+    assert port_pending(text) is pending
