@@ -45,7 +45,11 @@ def not_every_number(context: RuleContext) -> bool:
 
 
 def no_order_id(context: RuleContext) -> bool:
-    return not any(i.kind == "port_order_sid" and i.valid for i in context.facts.identifiers)
+    """Neither a port order's SID (KW…) nor an order or ticket reference ("Pedido #60471")."""
+    return not any(
+        i.kind in ("port_order_sid", "order_reference") and i.valid
+        for i in context.facts.identifiers
+    )
 
 
 CONDITIONS: dict[str, Callable[[RuleContext], bool]] = {

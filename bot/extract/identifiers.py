@@ -1,4 +1,5 @@
-"""Twilio SIDs and national porting codes (IT migration code, PT CVP, UK PAC, FR RIO) in text."""
+"""Twilio SIDs, national porting codes (IT migration code, PT CVP, UK PAC, FR RIO) and the
+references customers give to a port order or ticket ("Pedido #60471", "pratica 77301") in text."""
 
 from __future__ import annotations
 
@@ -46,6 +47,20 @@ _CODES = (
     ),
 )
 
+# A port order, ticket or case reference as customers write it: its word, then five to twelve
+# digits, perhaps behind a few letters ("PO-48213"); or a Telnyx order's UUID. A status enquiry
+# that gives one names the port as well as its numbers would (porting-domain.md §1, row 14).
+_ORDER_REFERENCE = re.compile(
+    r"\b(?:port(?:ing)?[ -]order|order|PON|pedido|orden|solicitud|auftrag|portierungsauftrag|"
+    r"ordine|commande|dossier|demande|request|ticket|case|caso|pratica|vorgang|r[ée]f[ée]rence|"
+    r"referencia|riferimento|referência)"
+    r"(?: de portabilidade| de portabilidad| de portabilité| di portabilità)?"
+    r"[^\S\n]*(?:number|no\.?|nr\.?|n\.|n°|nº|num\.?|número|numéro|numero|id)?[^\S\n]*[:#]?[^\S\n]*#?"
+    r"[^\S\n]*((?:[A-Z]{1,4}-?)?\d{5,12})\b|"
+    r"\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b",
+    re.IGNORECASE,
+)
+
 
 def find_identifiers(text: str) -> tuple[Identifier, ...]:
     """SIDs (valid and malformed) and porting codes, in order of appearance, without repeats."""
@@ -71,6 +86,9 @@ def find_identifiers(text: str) -> tuple[Identifier, ...]:
         for match in pattern.finditer(text):
             value = next(g for g in match.groups() if g)
             found.append((match.start(), Identifier(kind, re.sub(r"\s", "", value).upper())))
+    for match in _ORDER_REFERENCE.finditer(text):
+        value = next(g for g in match.groups() if g)
+        found.append((match.start(), Identifier("order_reference", value.upper())))
     unique: dict[tuple[str, str], Identifier] = {}
     for _, identifier in sorted(found, key=lambda item: item[0]):
         unique.setdefault((identifier.kind, identifier.value), identifier)

@@ -1,0 +1,59 @@
+"""A status enquiry names its port by the numbers or by an order or ticket reference: one that
+gives the reference is not asked for the numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import load_settings
+from bot.extract.identifiers import find_identifiers
+from bot.model import Action, CaseContext, CaseType
+from bot.parse import parse_mail
+from bot.pipeline import respond
+from tests.factories import porting_mail
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Pedido de portabilidade #60471: alguma novidade?", "60471"),
+        ("FOC per l'ordine PO-48213?", "PO-48213"),
+        ("FOC date for port order 88213?", "88213"),
+        ("Wie weit ist unsere Nummernmitnahme? Ticket 60217.", "60217"),
+        ("Order 4f9c2d1e-8b7a-4c3d-9e2f-1a2b3c4d5e6f", "4F9C2D1E-8B7A-4C3D-9E2F-1A2B3C4D5E6F"),
+    ],
+)
+def test_an_order_or_ticket_reference_is_read(text: str, reference: str) -> None:
+    found = [i.value for i in find_identifiers(text) if i.kind == "order_reference"]
+    assert found == [reference]
+
+
+def test_a_year_or_a_short_count_is_no_reference() -> None:
+    text = "Our order of 2024 had 3 numbers; case 12 was closed."
+    assert [i for i in find_identifiers(text) if i.kind == "order_reference"] == []
+
+
+def _status(subject: str, body: str) -> tuple[CaseType | None, Action, tuple[str, ...]]:
+    mail = parse_mail(porting_mail(subject=subject, body=body))
+    outcome = respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
+    assert outcome.classification is not None
+    return outcome.classification.case_type, outcome.decision.action, outcome.decision.missing
+
+
+def test_a_status_enquiry_with_its_order_number_goes_to_the_porting_team() -> None:
+    case_type, action, missing = _status(
+        "Pedido #60471",
+        "Pedido de portabilidade #60471: alguma novidade? Já passou uma semana. Obrigado.",
+    )
+    assert case_type is CaseType.PORT_STATUS
+    assert missing == ()
+    assert action is Action.REFER_TO_AGENT
+
+
+def test_a_status_enquiry_with_neither_is_asked_for_the_numbers() -> None:
+    case_type, action, missing = _status(
+        "Portabilidade", "Alguma novidade da portabilidade? Já passou uma semana. Obrigado."
+    )
+    assert case_type is CaseType.PORT_STATUS
+    assert missing == ("phone_numbers",)
+    assert action is Action.ASK_MISSING
