@@ -14,6 +14,7 @@ from classifiers.base import Classifier
 from classifiers.dataset import mail_text
 from classifiers.direction import Direction, read_direction
 from classifiers.keywords import MOST_SURE, KeywordClassifier
+from classifiers.not_a_pin import pin_not_wanted
 from classifiers.not_a_port import asks_new_number, says_not_a_port
 from classifiers.trained import TrainedClassifier, load_pipeline, model_available, scores
 
@@ -51,6 +52,7 @@ def classify(
         result = _second_opinion(
             result, CLASSIFIERS["keywords"].classify(mail, facts, case), settings
         )
+    result = _not_a_pin(result, mail, name)
     result = _direction(result, mail, facts, own_names)
     result = _not_a_port(result, mail, facts)
     result = _certain(result, mail, facts)
@@ -176,6 +178,32 @@ def _port_in_kind(mail: Mail, facts: Facts) -> CaseType:
     cats, _ = scores(load_pipeline(), mail_text(mail))
     domestic, international = CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL
     return international if cats[international.value] > cats[domestic.value] else domestic
+
+
+def _not_a_pin(result: Classification, mail: Mail, classifier: str) -> Classification:
+    """A PIN request whose text says no PIN is needed is read as the model's next guess.
+
+    "Demande de NIP" in the subject, "mon nouveau fournisseur n'a pas besoin du NIP" in the
+    text: what the message is not is the one thing certain, so the model's best other label
+    is taken, and it waits for review (`DIRECTION_CONFIDENCE` at most). Without the model,
+    an agent reads it ('other').
+    """
+    if result.case_type is not CaseType.PORT_OUT_PIN or not pin_not_wanted(mail.new_text):
+        return result
+    turned, confidence = CaseType.OTHER, 0.0
+    if classifier == "trained":
+        cats, _ = scores(load_pipeline(), mail_text(mail))
+        cats.pop(CaseType.PORT_OUT_PIN.value, None)
+        best = max(cats, key=lambda label: cats[label])
+        # Its probability given that the message is no PIN request.
+        rest = sum(cats.values())
+        turned, confidence = CaseType(best), cats[best] / rest if rest else 0.0
+    return replace(
+        result,
+        case_type=turned,
+        confidence=round(min(confidence, DIRECTION_CONFIDENCE), 3),
+        reasons=(*result.reasons, f"the customer says no PIN is needed: {turned.value}"),
+    )
 
 
 # The ports a message that says it is none is turned from, and those a request for a new

@@ -16,6 +16,7 @@ from classifiers.asks import _WORDS, ASKS, asked_outright
 from classifiers.dataset import Sample, load_corpus, splits
 from classifiers.keywords import KeywordClassifier, _matchers
 from classifiers.metrics import macro_f1
+from classifiers.not_a_pin import pin_not_wanted
 from classifiers.trained import (
     MODEL_DIR,
     TrainedClassifier,
@@ -342,3 +343,38 @@ def test_a_port_the_customer_says_is_none_goes_to_an_agent() -> None:
     result = classify(mail, extract_facts(mail, "US"), CaseContext(token=""), ClassifierSettings())
     assert result.case_type is CaseType.OTHER
     assert "not a port" in result.reasons[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Finalement mon nouveau fournisseur n'a pas besoin du NIP.", True),
+        ("Afinal não precisei do PIN, a portabilidade já foi feita.", True),
+        ("Ya no hace falta el PIN, la portabilidad salió bien ayer.", True),
+        ("Turns out we don't need the PIN, nobody is taking the number.", True),
+        ("Wir brauchen keine PIN von Ihnen.", True),
+        # Asking for it.
+        ("Ich brauche die PIN für meine Nummer, T-Mobile fragt danach.", False),
+        ("We need the PIN for (646) 555-0145, Verizon is asking.", False),
+    ],
+)
+def test_a_pin_the_customer_says_is_not_needed(text: str, said: bool) -> None:
+    assert pin_not_wanted(text) is said
+
+
+def test_a_pin_request_taken_back_is_read_as_what_it_asks_instead() -> None:
+    # The subject still says "Demande de NIP"; the model read a PIN request at 0.98.
+    mail = parse_mail(
+        porting_mail(
+            subject="Demande de NIP",
+            body=(
+                "Finalement mon nouveau fournisseur n'a pas besoin du NIP, il a tout ce qu'il "
+                "lui faut. Je veux seulement que vous laissiez passer sa demande de transfert "
+                "pour le (581) 555-0112, prévue vendredi."
+            ),
+        )
+    )
+    result = classify(mail, extract_facts(mail, "CA"), CaseContext(token=""), ClassifierSettings())
+    assert result.case_type is CaseType.PORT_OUT
+    # A turn waits for an agent's review.
+    assert result.confidence <= 0.75
