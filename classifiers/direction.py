@@ -57,6 +57,9 @@ _MOVE: dict[str, str] = {
     r"übernehm\w*|nehmen|nehme|soll|sollen|gehen|geht|kommen|kommt",
     "it": r"porta(?:re|rlo|rli|rla|rle|te|no)?|passa(?:re|rlo|rli|no|te)?|"
     r"sposta(?:re|rlo|rli|te|no)?|trasferi(?:re|rlo|rli|te|sca|scano)|entra(?:re|no)?|"
+    # "Spostiamo il (469) 555-0172 ad AT&T": we-forms of the present. (Spanish and
+    # Portuguese ones are left out: "ya portamos a Vonage hace un mes" is also their past.)
+    r"portiamo|passiamo|spostiamo|trasferiamo|migriamo|"
     r"arriva(?:re|no)?|consolida(?:re|te)?|migra(?:re|rlo|rli)|andare|vada|vadano|"
     r"tornare|torni|tornino|passando|portando|spostando|trasferendo|tornando",
     "pt": r"mover|movam|passar|passem|levar|levem|transferir|transfiram|portar|portem|trazer|"

@@ -46,6 +46,7 @@ PORTS = {
         ("Wir nehmen die 040 66969 281 zu sipgate mit.", "de", AWAY),
         ("Queremos llevarnos el número a Movistar el mes que viene.", "es", AWAY),
         ("We want 020 7946 0652 transferred FROM BT TO our account with you.", "en", TOWARDS),
+        ("Spostiamo il (469) 555-0172 ad AT&T. Cosa vi serve da noi?", "it", AWAY),
     ],
 )
 def test_a_direction_said_outright_is_read(text: str, language: str, expected: Direction) -> None:
@@ -65,6 +66,8 @@ def test_a_direction_said_outright_is_read(text: str, language: str, expected: D
         ("I originally brought it over to you from my old cell carrier years ago.", "en"),
         ("Abbiamo sei numeri da voi e il numero è ancora attivo sul vostro servizio.", "it"),
         ("Llevamos cuatro años con ustedes.", "es"),
+        # "portamos" is also the past: this number has gone, and says nothing of a port.
+        ("En la factura salen dos números que ya portamos a Vonage hace un mes.", "es"),
         # A Portuguese "no" is "in the", not a denial; but this says no direction either.
         ("O número está no nosso escritório.", "pt"),
         # Sending a form to us is not moving a number to us.
