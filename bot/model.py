@@ -225,6 +225,8 @@ class Answers:
     bill_period: bool | None = None
     # The customer looked for the invoice (in the Console) and did not find it.
     bill_not_found: bool | None = None
+    # An invoice is wrong and must be corrected or reissued.
+    bill_correction: bool | None = None
     # The bill is wanted for a port (a new provider asks for it).
     bill_for_port: bool | None = None
     # The customer says the port is not complete yet, or asks whether it is.

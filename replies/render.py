@@ -104,7 +104,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "ask_outro": words.text("phrases", "ask_outro"),
         "acknowledge": _acknowledgement(context, topic, words),
         "refer": words.text(
-            "phrases", "refer_other" if context.case_type is CaseType.OTHER else "refer"
+            "phrases", "refer_other" if context.case_type in _SUPPORT_CASES else "refer"
         ),
         "processing_time": (
             words.text("phrases", "processing_time") if context.case_type in _PORTS else ""
@@ -486,6 +486,9 @@ _ANSWERED_ALSO = {
     CaseType.NUMBER_REMOVAL,
     CaseType.PORT_STATUS,
 }
+
+# Referred to the support team, not the porting team: no port is asked about.
+_SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}
 
 # A port away under way: its numbers stay until it completes.
 _PORTS_AWAY = {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}

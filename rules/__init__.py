@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.model import Finding
 from rules.base import Rule, RuleContext
 from rules.checks.bill_age import BillAge
+from rules.checks.bill_correction import BillCorrection
 from rules.checks.bill_not_found import BillNotFound
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
@@ -20,6 +21,7 @@ from rules.engine import case_rules, evaluate
 _REGISTERED: tuple[Rule, ...] = (
     BillAge(),
     BillNotFound(),
+    BillCorrection(),
     LoaAge(),
     PortDateSoon(),
     MalformedSid(),

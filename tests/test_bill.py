@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import load_settings
-from bot.extract.bill import names_period, not_found
+from bot.extract.bill import asks_correction, names_period, not_found
 from bot.model import Action, CaseContext, CaseType, Outcome
 from bot.parse import parse_mail
 from bot.pipeline import respond
@@ -102,3 +102,34 @@ def test_a_bill_for_the_accountant_gets_no_porting_advice() -> None:
     assert outcome.draft is not None
     assert "You can download your latest bill yourself" in outcome.draft.text
     assert "New providers" not in outcome.draft.text and "30 days" not in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La fattura di novembre non ha la nostra partita IVA. Correggetela e rimandatela.",
+        "Bitte korrigieren Sie die Rechnung und schreiben die Differenz gut.",
+        "Corrijam a fatura e me mandem a versão certa.",
+        "Every invoice you send us is missing our VAT number.",
+    ],
+)
+def test_an_invoice_to_be_corrected_is_read(text: str) -> None:
+    assert asks_correction(text) is True
+
+
+def test_a_corrected_invoice_that_exists_is_no_correction_to_make() -> None:
+    assert asks_correction("Could you send me the corrected invoice for July, please?") is None
+    # Correcting something other than an invoice, in another sentence.
+    text = "Send the latest invoice. Please fix the address on our numbers."
+    assert asks_correction(text) is None
+
+
+def test_an_invoice_to_be_corrected_goes_to_the_support_team() -> None:
+    outcome = _outcome(
+        "IVA", "La fattura di novembre non ha la nostra partita IVA. Correggetela e rimandatela."
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    # Not sent to download the same wrong invoice again, and not told a porting team has it.
+    assert "Billing" not in outcome.draft.text
+    assert "team di assistenza" in outcome.draft.text

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
-from bot.extract.bill import for_port, names_period, not_found
+from bot.extract.bill import asks_correction, for_port, names_period, not_found
 from bot.extract.cancellation import cancels_part
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
@@ -164,6 +164,7 @@ def _answers(
         cancels_part=cancels_part(text),
         bill_period=names_period(text),
         bill_not_found=not_found(text),
+        bill_correction=asks_correction(text),
         # A forwarded request from the new provider says what the bill is for.
         bill_for_port=for_port(f"{text}\n{_forwarded_request(mail)}", provider),
         port_pending=port_pending(text),

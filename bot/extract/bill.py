@@ -1,6 +1,7 @@
 """What a bill request says beyond "send the bill": a month or a corrected invoice it names,
-that the customer already looked in the Console and did not find it, and that the bill is
-for a port (the new provider's 30-day rule then matters)."""
+that the customer already looked in the Console and did not find it, that an invoice is
+wrong and must be corrected, and that the bill is for a port (the new provider's 30-day rule
+then matters)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,23 @@ _NOT_FOUND = re.compile(
 )
 
 
+# "Correggetela e rimandatela", "Korrigieren Sie die Rechnung", "missing our VAT number":
+# an invoice to be corrected or reissued, which only a person can do. Imperatives and
+# infinitives only: "the corrected invoice for July" already exists (see _PERIOD).
+_CORRECTION = re.compile(
+    r"\b(?:correct|fix|amend|re-?issue|redo)\b(?! (?:numbers?|address|name)\b)|"
+    r"\bwrong (?:name|address|company|vat|tax)|\bmissing (?:our |the )?(?:vat|tax id)|"
+    r"\b(?:korrigieren|berichtigen|neu aus(?:stellen|gestellt))\b|"
+    r"\b(?:corregg\w+|rettificare|rettificatela|riemett\w+)\b|"
+    r"\bnon (?:ha|riporta) (?:la nostra |il nostro )?(?:partita iva|codice fiscale)|"
+    r"\b(?:corriger|corrigez|rectifier|rectifiez|réémettre|réémettez)\b|"
+    r"\b(?:corregir|corrijan|rectificar|rectifiquen|reemitir|reemitan)\b|"
+    r"\b(?:corrigir|corrijam|retificar|retifiquem|reemitam)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 def names_period(text: str) -> bool | None:
     """True where a bill request names a month, a quarter or a corrected invoice."""
     return True if _mentions_bill(text) and _PERIOD.search(text) else None
@@ -45,6 +63,14 @@ def names_period(text: str) -> bool | None:
 def not_found(text: str) -> bool | None:
     """True where the customer says the invoice is not to be found where they looked."""
     return True if _mentions_bill(text) and _NOT_FOUND.search(text) else None
+
+
+def asks_correction(text: str) -> bool | None:
+    """True where a sentence about an invoice asks for it to be corrected or reissued."""
+    if not _mentions_bill(text) or not _CORRECTION.search(text):
+        return None
+    sentences = _SENTENCE_END.split(text)
+    return True if any(_CORRECTION.search(s) and _mentions_bill(s) for s in sentences) else None
 
 
 def _mentions_bill(text: str) -> bool:
