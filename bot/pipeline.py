@@ -12,7 +12,7 @@ from typing import Any
 from bot.case_facts import merge_facts
 from bot.config import Settings
 from bot.decide import decide
-from bot.extract import extract_facts, with_quoted_rejection, with_record_update
+from bot.extract import extract_facts, with_quoted_rejection, with_record_update, with_requests
 from bot.extract.documents import canonical_code
 from bot.model import (
     Action,
@@ -114,6 +114,9 @@ def respond(
         facts = with_quoted_rejection(facts, mail)
     if classification.case_type is CaseType.RECORDS_UPDATE:
         facts = with_record_update(facts, mail)
+    facts = with_requests(
+        facts, mail, frozenset({classification.case_type, *classification.secondary_intents})
+    )
     case_facts = merge_facts(case.facts, facts)
     today = mail.date.date() if mail.date else date.today()
     findings = check_rules(RuleContext(mail, case_facts, classification.case_type, today))

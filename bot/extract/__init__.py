@@ -11,7 +11,7 @@ from bot.extract.cancellation import cancels_part
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
-from bot.extract.identifiers import find_identifiers
+from bot.extract.identifiers import find_identifiers, find_order_references
 from bot.extract.language import detect_language
 from bot.extract.partial_address import partial_address
 from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
@@ -21,7 +21,7 @@ from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
-from bot.model import Answers, Attachment, Facts, Mail
+from bot.model import Answers, Attachment, CaseType, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
 
 
@@ -150,7 +150,6 @@ def _answers(
         if mail.date is not None
         else None
     )
-    provider = find_provider(text, extra_providers, own_names)
     return Answers(
         sms_needed=sms_needed(text),
         wireless=wireless(text),
@@ -160,14 +159,10 @@ def _answers(
         port_date_text=port_date.text if port_date else None,
         port_date_soon=port_date.soon if port_date else False,
         time_frame=time_frame(text),
-        provider=provider,
+        provider=find_provider(text, extra_providers, own_names),
         cancels_part=cancels_part(text),
         bill_period=names_period(text),
         bill_not_found=not_found(text),
-        bill_correction=asks_correction(text),
-        # A forwarded request from the new provider says what the bill is for.
-        bill_for_port=for_port(f"{text}\n{_forwarded_request(mail)}", provider),
-        port_pending=port_pending(text),
     )
 
 
@@ -175,6 +170,33 @@ def _forwarded_request(mail: Mail) -> str:
     """The forwarded mails that may carry the customer's request; not our own replies, which
     name providers only as examples ("if it is another Twilio account")."""
     return "\n".join(f.text for f in mail.forwarded if not _CASE_TOKEN.search(f.subject))
+
+
+def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts:
+    """`facts` with the details only some requests need, read where the message makes them
+    (as its case type or a second request): each pattern costs on every message otherwise.
+
+    - a bill request: whether the bill is for a port, whether an invoice is to be corrected;
+    - a removal of ported numbers: whether the port is said to be still under way;
+    - a status enquiry: the order or ticket references that name the port.
+    """
+    text = mail.own_text
+    answers = facts.answers
+    identifiers = facts.identifiers
+    if CaseType.BILL_REQUEST in asked:
+        # A forwarded request from the new provider says what the bill is for.
+        answers = replace(
+            answers,
+            bill_for_port=for_port(f"{text}\n{_forwarded_request(mail)}", answers.provider),
+            bill_correction=asks_correction(text),
+        )
+    if CaseType.NUMBER_REMOVAL in asked:
+        answers = replace(answers, port_pending=port_pending(text))
+    if CaseType.PORT_STATUS in asked:
+        identifiers = (*identifiers, *find_order_references(text))
+    if answers is facts.answers and identifiers is facts.identifiers:
+        return facts
+    return replace(facts, answers=answers, identifiers=identifiers)
 
 
 def with_record_update(facts: Facts, mail: Mail) -> Facts:

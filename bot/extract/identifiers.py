@@ -86,10 +86,17 @@ def find_identifiers(text: str) -> tuple[Identifier, ...]:
         for match in pattern.finditer(text):
             value = next(g for g in match.groups() if g)
             found.append((match.start(), Identifier(kind, re.sub(r"\s", "", value).upper())))
-    for match in _ORDER_REFERENCE.finditer(text):
-        value = next(g for g in match.groups() if g)
-        found.append((match.start(), Identifier("order_reference", value.upper())))
     unique: dict[tuple[str, str], Identifier] = {}
     for _, identifier in sorted(found, key=lambda item: item[0]):
         unique.setdefault((identifier.kind, identifier.value), identifier)
     return tuple(unique.values())
+
+
+def find_order_references(text: str) -> tuple[Identifier, ...]:
+    """The port order, ticket and case references a status enquiry names its port by.
+
+    Read only for a status enquiry (`bot.extract.with_requests`): on every message the
+    pattern costs more than the rest of this module.
+    """
+    found = (next(g for g in m.groups() if g).upper() for m in _ORDER_REFERENCE.finditer(text))
+    return tuple(Identifier("order_reference", value) for value in dict.fromkeys(found))
