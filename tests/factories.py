@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.config import Settings, load_settings
+from bot.model import CaseContext, Outcome
+from bot.parse import parse_mail
+from bot.pipeline import respond
 from tests.servers.dovecot import Mailbox
 from tests.servers.smtp_sink import SmtpSink
 
@@ -48,6 +51,12 @@ def porting_mail(
         maintype, subtype = content_type.split("/", 1)
         message.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
     return message.as_bytes()
+
+
+def answered(subject: str, body: str) -> Outcome:
+    """What the pure pipeline makes of a new customer message with the default settings."""
+    mail = parse_mail(porting_mail(subject=subject, body=body))
+    return respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
 
 
 class SettingsFactory(Protocol):

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import load_settings
 from bot.extract.bill import asks_correction, names_period, not_found
-from bot.model import Action, CaseContext, CaseType, Outcome
-from bot.parse import parse_mail
-from bot.pipeline import respond
-from tests.factories import porting_mail
+from bot.model import Action, CaseType
+from tests.factories import answered
 
 
 @pytest.mark.parametrize(
@@ -50,13 +47,8 @@ def test_no_bill_word_no_reading() -> None:
     assert names_period("Pour avoir la dernière facture, où faut-il aller ?") is None
 
 
-def _outcome(subject: str, body: str) -> Outcome:
-    mail = parse_mail(porting_mail(subject=subject, body=body))
-    return respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
-
-
 def test_the_latest_bill_is_answered_with_where_to_download_it() -> None:
-    outcome = _outcome("Latest invoice", "Could you send me our latest invoice, please?")
+    outcome = answered("Latest invoice", "Could you send me our latest invoice, please?")
     assert outcome.classification is not None
     assert outcome.classification.case_type is CaseType.BILL_REQUEST
     assert outcome.draft is not None
@@ -64,13 +56,13 @@ def test_the_latest_bill_is_answered_with_where_to_download_it() -> None:
 
 
 def test_a_named_month_is_told_every_month_is_there() -> None:
-    outcome = _outcome("Invoice", "Could you send me the corrected invoice for July, please?")
+    outcome = answered("Invoice", "Could you send me the corrected invoice for July, please?")
     assert outcome.draft is not None
     assert "earlier months and corrected invoices included" in outcome.draft.text
 
 
 def test_a_customer_who_looked_in_vain_is_answered_by_a_person() -> None:
-    outcome = _outcome(
+    outcome = answered(
         "Invoice", "Where can I find last month's invoice? I can't see it in the dashboard."
     )
     assert outcome.decision.action is Action.REFER_TO_AGENT
@@ -89,14 +81,14 @@ def test_a_customer_who_looked_in_vain_is_answered_by_a_person() -> None:
     ],
 )
 def test_a_bill_for_a_port_is_told_to_be_recent(body: str) -> None:
-    outcome = _outcome("Latest invoice", body)
+    outcome = answered("Latest invoice", body)
     assert outcome.draft is not None
     assert outcome.facts.answers.bill_for_port is True
     assert "30" in outcome.draft.text
 
 
 def test_a_bill_for_the_accountant_gets_no_porting_advice() -> None:
-    outcome = _outcome(
+    outcome = answered(
         "Invoice", "I need the latest invoice for my accountant, she is doing our taxes."
     )
     assert outcome.draft is not None
@@ -125,7 +117,7 @@ def test_a_corrected_invoice_that_exists_is_no_correction_to_make() -> None:
 
 
 def test_an_invoice_to_be_corrected_goes_to_the_support_team() -> None:
-    outcome = _outcome(
+    outcome = answered(
         "IVA", "La fattura di novembre non ha la nostra partita IVA. Correggetela e rimandatela."
     )
     assert outcome.decision.action is Action.REFER_TO_AGENT

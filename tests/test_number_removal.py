@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import load_settings
 from bot.extract.removal import port_pending
-from bot.model import CaseContext, CaseType, Outcome
-from bot.parse import parse_mail
-from bot.pipeline import respond
+from bot.model import CaseType
 from replies.locales import locale
-from tests.factories import porting_mail
-
-
-def _outcome(subject: str, body: str) -> Outcome:
-    mail = parse_mail(porting_mail(subject=subject, body=body))
-    return respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
+from tests.factories import answered
 
 
 @pytest.mark.parametrize(
@@ -40,7 +32,7 @@ def _outcome(subject: str, body: str) -> Outcome:
 def test_numbers_said_to_have_left_are_promised_their_removal(
     subject: str, body: str, language: str
 ) -> None:
-    outcome = _outcome(subject, body)
+    outcome = answered(subject, body)
     assert outcome.classification is not None and outcome.draft is not None
     assert outcome.classification.case_type is CaseType.NUMBER_REMOVAL
     words = locale(language)
@@ -50,7 +42,7 @@ def test_numbers_said_to_have_left_are_promised_their_removal(
 
 
 def test_a_port_still_under_way_is_told_the_numbers_stay_until_it_completes() -> None:
-    outcome = _outcome(
+    outcome = answered(
         "Did the port finish? If so please remove",
         "Could you check whether the port of (512) 555-0134 to our new carrier has completed "
         "on your side? If it's done, please remove it and the line licence.",

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import load_settings
 from bot.extract.identifiers import find_order_references
-from bot.model import Action, CaseContext, CaseType
-from bot.parse import parse_mail
-from bot.pipeline import respond
-from tests.factories import porting_mail
+from bot.model import Action, CaseType
+from tests.factories import answered
 
 
 @pytest.mark.parametrize(
@@ -33,8 +30,7 @@ def test_a_year_or_a_short_count_is_no_reference() -> None:
 
 
 def _status(subject: str, body: str) -> tuple[CaseType | None, Action, tuple[str, ...]]:
-    mail = parse_mail(porting_mail(subject=subject, body=body))
-    outcome = respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
+    outcome = answered(subject, body)
     assert outcome.classification is not None
     return outcome.classification.case_type, outcome.decision.action, outcome.decision.missing
 

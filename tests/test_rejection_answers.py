@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import load_settings
 from bot.extract.answers import masked_pin
 from bot.extract.identifiers import find_identifiers
-from bot.model import Action, CaseContext, CaseType, Outcome
-from bot.parse import parse_mail
-from bot.pipeline import respond
+from bot.model import Action, CaseType
 from replies.locales import locale
-from tests.factories import porting_mail
-
-
-def _outcome(subject: str, body: str) -> Outcome:
-    mail = parse_mail(porting_mail(subject=subject, body=body))
-    return respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
+from tests.factories import answered
 
 
 @pytest.mark.parametrize(
@@ -41,7 +33,7 @@ def test_a_rio_a_few_words_after_its_name_is_read() -> None:
 
 
 def test_the_right_pin_is_thanked_for_and_never_repeated() -> None:
-    outcome = _outcome(
+    outcome = answered(
         "Ablehnung (443) 555-0137",
         "Abgelehnt wegen falscher PIN. Richtige PIN ist 7302. Bitte neu einreichen.",
     )
@@ -56,7 +48,7 @@ def test_the_right_pin_is_thanked_for_and_never_repeated() -> None:
 
 
 def test_a_new_rio_answers_the_quoted_reason_and_the_notice() -> None:
-    outcome = _outcome(
+    outcome = answered(
         "Portabilité refusée - RIO non valide",
         "Vous nous informez que la portabilité de notre numéro 01 99 00 46 21 a été refusée "
         "par SFR pour « RIO non valide ». J'ai redemandé le RIO au 3179 ce matin : il s'agit "
@@ -71,7 +63,7 @@ def test_a_new_rio_answers_the_quoted_reason_and_the_notice() -> None:
 
 
 def test_a_rejection_without_the_fix_still_says_what_to_do() -> None:
-    outcome = _outcome(
+    outcome = answered(
         "Port rejected", "Our port of (443) 555-0137 was rejected: PIN invalid. What now?"
     )
     assert outcome.draft is not None
