@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.sentences import split_sentences
 from bot.model import CaseType
 
 # Québec says NIP. A French RIO is a CSR request by the corpus's conventions.
@@ -163,7 +164,6 @@ _NOT_AFTER = {
         }
     ),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _QUOTES = frozenset('"“„«»')
 _CLAUSE_END = re.compile(r"[,;]\s")
 
@@ -198,9 +198,7 @@ def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType
         if not any(word in lowered for word in _WORDS[case_type]) or not pattern.search(text):
             continue
         if sentences is None:
-            sentences = [
-                s for s in _SENTENCE_END.split(text) if s and not s.lstrip().startswith(">")
-            ]
+            sentences = [s for s in split_sentences(text) if s and not s.lstrip().startswith(">")]
         for sentence in sentences:
             match = pattern.search(sentence)
             if match is None or _DENIES.search(sentence, *_clause(sentence, match)):

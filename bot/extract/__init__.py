@@ -21,6 +21,7 @@ from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
+from bot.extract.sentences import split_sentences
 from bot.model import Answers, Attachment, CaseType, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
 
@@ -238,7 +239,6 @@ _REJECTED = re.compile(
     r"denegad|rejet|refus",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def with_quoted_rejection(facts: Facts, mail: Mail) -> Facts:
@@ -257,9 +257,7 @@ def _rejection_reasons(text: str) -> tuple[str, ...] | None:
     """
     if _REJECTED.search(text) is None:
         return None
-    sentences = _SENTENCE_END.split(text)
-    near = sorted(
-        {i + step for i, s in enumerate(sentences) if _REJECTED.search(s) for step in (0, 1)}
-    )
-    said = " ".join(sentences[i] for i in near if i < len(sentences))
+    split = split_sentences(text)
+    near = sorted({i + step for i, s in enumerate(split) if _REJECTED.search(s) for step in (0, 1)})
+    said = " ".join(split[i] for i in near if i < len(split))
     return codes_in(said) or None

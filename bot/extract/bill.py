@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.sentences import split_sentences
+
 _BILL_WORDS = ("invoice", "bill", "rechnung", "fattur", "fatura", "factura", "facture", "statement")
 # A month, a quarter or a corrected invoice: the customer wants one invoice, not the latest.
 _PERIOD = re.compile(
@@ -52,7 +54,6 @@ _CORRECTION = re.compile(
     r"\b(?:corrigir|corrijam|retificar|retifiquem|reemitam)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def names_period(text: str) -> bool | None:
@@ -69,8 +70,8 @@ def asks_correction(text: str) -> bool | None:
     """True where a sentence about an invoice asks for it to be corrected or reissued."""
     if not _mentions_bill(text) or not _CORRECTION.search(text):
         return None
-    sentences = _SENTENCE_END.split(text)
-    return True if any(_CORRECTION.search(s) and _mentions_bill(s) for s in sentences) else None
+    said = split_sentences(text)
+    return True if any(_CORRECTION.search(s) and _mentions_bill(s) for s in said) else None
 
 
 def _mentions_bill(text: str) -> bool:
