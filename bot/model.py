@@ -233,6 +233,8 @@ class Answers:
     port_pending: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
+    # The customer asks us for money back (a refund, a credit note): a person decides.
+    refund_asked: bool | None = None
 
     def changes(self, part: str) -> bool:
         """Whether a records update changes `part` ("name" or "address"): a customer who said

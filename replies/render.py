@@ -103,9 +103,13 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "ask_intro": words.text("phrases", "ask_intro", topic=topic),
         "ask_outro": words.text("phrases", "ask_outro"),
         "acknowledge": _acknowledgement(context, topic, words),
-        "refer": words.text(
-            "phrases", "refer_other" if context.case_type in _SUPPORT_CASES else "refer"
-        ),
+        "refer": words.text("phrases", "refer_other" if _support_answers(context) else "refer"),
+        # What the person decides, where the wording says so ("a refund goes to billing").
+        "referred": [
+            words.text("referred", f.key)
+            for f in context.findings
+            if f.refers and words.has("referred", f.key)
+        ],
         "processing_time": (
             words.text("phrases", "processing_time") if context.case_type in _PORTS else ""
         ),
@@ -410,7 +414,7 @@ def _acknowledgement(context: ReplyContext, topic: str, words: Locale) -> str:
 def _instructions(context: ReplyContext, words: Locale) -> str:
     if not context.instructions or not words.has("instructions", context.instructions):
         return ""
-    if any(f.refers for f in context.findings):
+    if any(f.refers and f.key not in _BESIDE_INSTRUCTIONS for f in context.findings):
         # A person answers what the instructions would ("I can't find it in the dashboard").
         return ""
     return _instruction(context.instructions, context, words)
@@ -489,6 +493,19 @@ _ANSWERED_ALSO = {
 
 # Referred to the support team, not the porting team: no port is asked about.
 _SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}
+# Referrals the support team answers, whatever the case type: money.
+_SUPPORT_FINDINGS = {"refund_asked"}
+# Referrals that leave the instructions true: "remove the numbers and refund the three months"
+# still has its removal explained; a bill not found in the Console does not.
+_BESIDE_INSTRUCTIONS = {"refund_asked"}
+
+
+def _support_answers(context: ReplyContext) -> bool:
+    """Whether the support team, not the porting team, takes up a referred case."""
+    return context.case_type in _SUPPORT_CASES or any(
+        f.refers and f.key in _SUPPORT_FINDINGS for f in context.findings
+    )
+
 
 # A port away under way: its numbers stay until it completes.
 _PORTS_AWAY = {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}

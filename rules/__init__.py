@@ -14,6 +14,7 @@ from rules.checks.bill_not_found import BillNotFound
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
 from rules.checks.port_date_soon import PortDateSoon
+from rules.checks.refund_asked import RefundAsked
 from rules.checks.secret_pasted import SecretPasted
 from rules.checks.wireless_pin_expires import WirelessPinExpires
 from rules.engine import case_rules, evaluate
@@ -24,6 +25,7 @@ _REGISTERED: tuple[Rule, ...] = (
     BillCorrection(),
     LoaAge(),
     PortDateSoon(),
+    RefundAsked(),
     MalformedSid(),
     SecretPasted(),
     WirelessPinExpires(),

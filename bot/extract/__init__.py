@@ -18,6 +18,7 @@ from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
 from bot.extract.postal import postal_address
 from bot.extract.providers import find_provider
 from bot.extract.record_update import all_numbers, company_name, record_changes
+from bot.extract.refund import asks_refund
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
@@ -164,6 +165,7 @@ def _answers(
         cancels_part=cancels_part(text),
         bill_period=names_period(text),
         bill_not_found=not_found(text),
+        refund_asked=asks_refund(text),
     )
 
 

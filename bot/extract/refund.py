@@ -1,0 +1,78 @@
+"""Whether the customer asks us for money back: a refund, a credit note, a "Gutschrift".
+
+Money is a person's decision: such a message goes to the billing team, whatever else it asks.
+The words alone do not say it ("my employer reimburses me", "merci pour le remboursement",
+"invoices for the expense refund"): a sentence counts only where the refund is asked of us,
+by an imperative ("remboursez-moi", "erstatten Sie", "rimborsatemi", "and refund the $299")
+or a verb of wanting close before it ("I expect a credit note", "quero o reembolso").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.sentences import split_sentences
+
+# Cheap first look: most mail names no refund and skips the patterns.
+_WORDS = (
+    "refund", "reimburs", "credit note", "erstatt", "gutschrift", "rimbors", "nota di credito",
+    "rembours", "reembols", "estorn", "nota de crédito", "devuelv", "devuélv", "devolv",
+)  # fmt: skip
+_REFUND = (
+    r"(?:refund\w*|reimburs\w*|credit note|\w*erstatt\w*|gutschrift\w*|rimbors\w*|"
+    r"nota di credito|rembours\w*|reembols\w*|estorn\w*|nota de crédito)"
+)
+# Addressed to us: an imperative, or "refund" opening a clause with its object.
+_IMPERATIVE = re.compile(
+    r"(?:^|\band\b|\bplease\b|\bor\b|,)\s*refund\b|"
+    r"\brefund (?:me|us|the|what|every|all|it|them|my|our|any|today|this|that|those|these)\b|"
+    r"\bremboursez\b|"
+    r"\b(?:merci de|et|et de|pouvez-vous|pourriez-vous)\s+(?:me|nous)\s+rembourser\b|"
+    r"\berstatten sie\b|\brimborsate\w*|\brimborsatemi\b|"
+    r"\breembols(?:en|em|enme|ennos)\b|\breembólse\w*|\bestornem\b|"
+    r"\b(?:nos|me) emit(?:am|issem|an) (?:uma|una) nota de crédito",
+    re.IGNORECASE,
+)
+# A verb of wanting or asking, close before the refund ("I expect a credit note").
+_WANTING = re.compile(
+    r"\b(?:want|expect|demand|would like|'d like|asking for|request(?:ing)?|able to|"
+    r"can you|could you|would you|possible|veux|voulons|voudr\w+|aimer\w*|exige\w*|"
+    r"je demande|nous demandons|souhait\w+|si possible|erwarte\w*|möchte\w*|will|verlange\w*|"
+    r"fordere\w*|hätte gerne?|voglio|vorrei|chiedo|pretendo|potete|possibile|quiero|quisiera|"
+    r"exijo|solicito|pueden|podrían|quero|queremos|gostaria\w*|agradec\w+|podem|poderiam)\b"
+    rf"[^.;:!?()]{{0,60}}{_REFUND}",
+    re.IGNORECASE,
+)
+# Asked for nothing: "Eine Gutschrift will ich gar nicht", "less about a refund than…".
+_DECLINED = re.compile(
+    r"\b(?:will|möchte) ich (?:gar |auch )?nicht\b|\bkeine (?:gutschrift|erstattung)|"
+    r"\b(?:don't|do not) (?:want|need|expect)\b|\bnot (?:asking|looking) for\b|"
+    r"\bless about\b|\bne (?:veux|demande) pas\b|\bnon (?:voglio|chiedo)\b|"
+    r"\bno (?:quiero|pido)\b|\bnão (?:quero|peço)\b",
+    re.IGNORECASE,
+)
+_REFUND_WORD = re.compile(_REFUND, re.IGNORECASE)
+# "Devuélvanme lo cobrado", "devolvam o que cobraram": money given back without a refund
+# word; "devuélvala firmada" (the LOA) and "devolver algún aparato" are not.
+_GIVE_BACK = re.compile(
+    r"\b(?:devuélvanme|devuélvannos|devolvedme|devolvednos)\b|"
+    r"\bdevolvam(?:-me|-nos)?\b[^.;:!?]{0,40}(?:cobr\w+|€|\$|dinheiro|\bmes(?:es)?\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_refund(text: str) -> bool | None:
+    """True where a sentence asks us for money back; None where none does."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _WORDS):
+        return None
+    for sentence in split_sentences(text):
+        if _DECLINED.search(sentence):
+            continue
+        if _GIVE_BACK.search(sentence):
+            return True
+        if _REFUND_WORD.search(sentence) and (
+            _IMPERATIVE.search(sentence) or _WANTING.search(sentence)
+        ):
+            return True
+    return None
