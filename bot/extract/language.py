@@ -11,8 +11,10 @@ _WORDS = {
     "en": "the and to is my we our you please number numbers would want need with for this thanks",
     "de": "und die der ich wir unsere bitte nummer nummern mit für ist nicht eine danke möchten",
     "it": "il la di che per vorrei nostro nostri numero numeri grazie sono una con della salve",
-    "pt": "o os de que para não uma com nosso nossos número números obrigado gostaria você bom dia",
-    "es": "el los de que para una con nuestro nuestros número números gracias quisiera hola por",
+    "pt": "o os de que para não uma com nosso nossos número números obrigado gostaria você bom dia "
+    "em seu sua vocês obrigada",
+    "es": "el los de que para una con nuestro nuestros número números gracias quisiera hola por "
+    "la las y su pueden ustedes muy",
     "fr": "le les de des que pour une avec notre nos numéro numéros merci bonjour je vous est",
 }
 _VOCAB = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
