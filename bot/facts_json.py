@@ -70,6 +70,8 @@ def _answers(data: dict[str, Any]) -> Answers:
     values["address"] = PostalAddress(**values["address"]) if values.get("address") else None
     reasons = values.get("rejection_reasons")
     values["rejection_reasons"] = tuple(reasons) if reasons is not None else None
+    fixes = values.get("rejection_fixes")
+    values["rejection_fixes"] = tuple(fixes) if fixes is not None else None
     return Answers(**values)
 
 

@@ -233,6 +233,9 @@ class Answers:
     port_pending: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).
     rejection_reasons: tuple[str, ...] | None = None
+    # What the customer gives to fix a rejection ("Il BTN giusto è…"): "btn", "pin",
+    # "account_number", "address"… or "value" where the sentence names no detail.
+    rejection_fixes: tuple[str, ...] | None = None
     # The customer asks us for money back (a refund, a credit note): a person decides.
     refund_asked: bool | None = None
 

@@ -6,6 +6,7 @@ text never reaches a template as source: only values the rules and extractors pr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -192,24 +193,42 @@ def _given(code: str, facts: Facts) -> bool:
 
 def _gives_pin(facts: Facts) -> bool:
     # A French line's RIO is its PIN's counterpart.
-    return bool(facts.answers.pin_masked) or any(
-        i.kind == "rio" and i.valid for i in facts.identifiers
+    return (
+        bool(facts.answers.pin_masked)
+        or any(i.kind == "rio" and i.valid for i in facts.identifiers)
+        or _fixes(facts, "pin", "code", "value")
     )
 
 
 def _gives_account_number(facts: Facts) -> bool:
-    return bool(facts.answers.wireless_account_number)
+    return bool(facts.answers.wireless_account_number) or _fixes(facts, "account_number", "value")
 
 
 def _gives_date(facts: Facts) -> bool:
     return facts.answers.port_date is not None
 
 
+def _fixes(facts: Facts, *kinds: str) -> bool:
+    """Whether the customer gives one of `kinds` as a correction ("the correct BTN is…"); an
+    unnamed one ("quello giusto è…") is the detail the rejection is about."""
+    given = facts.answers.rejection_fixes or ()
+    return any(kind in given for kind in kinds)
+
+
+def _gives(*kinds: str) -> Callable[[Facts], bool]:
+    return lambda facts: _fixes(facts, *kinds)
+
+
 # The rejection reasons a customer can answer in the message itself, and what answers each.
-_GIVEN = {
+_GIVEN: dict[str, Callable[[Facts], bool]] = {
     "PASSCODE_PIN_INVALID": _gives_pin,
     "ACCOUNT_NUMBER_MISMATCH": _gives_account_number,
     "ACCOUNT_NUMBER_REQUIRED": _gives_account_number,
+    "BTN_ATN_MISMATCH": _gives("btn", "value"),
+    "POSTAL_CODE_MISMATCH": _gives("postal_code", "address", "value"),
+    "LOCATION_MISMATCH": _gives("address"),
+    "BUSINESS_NAME_MISMATCH": _gives("name"),
+    "ENTITY_NAME_MISMATCH": _gives("name"),
     "FOC_REJECTED": _gives_date,
     "FOC_EXPIRED": _gives_date,
 }

@@ -7,6 +7,7 @@ import pytest
 
 from bot.extract.answers import masked_pin
 from bot.extract.identifiers import find_identifiers
+from bot.extract.rejection_fixes import rejection_fixes
 from bot.model import Action, CaseType
 from replies.locales import locale
 from tests.factories import answered
@@ -68,3 +69,80 @@ def test_a_rejection_without_the_fix_still_says_what_to_do() -> None:
     )
     assert outcome.draft is not None
     assert locale("en").text("corrections", "PASSCODE_PIN_INVALID") in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Il BTN giusto è il (541) 555-0100. Potete ripresentare?", ("btn",)),
+        ("Die korrekte Kontonummer lautet 001-7734.", ("account_number",)),
+        ("Quello giusto è 88123-0040-7. Ripresentate.", ("value",)),
+        ("Ya pedí uno nuevo: 631904.", ("value",)),
+        ("La dirección correcta es 455 N Wells St, Chicago, IL 60654.", ("address",)),
+        ("The correct postcode for 020 7946 0614 is SE1 9PX, not SE1 9XP.", ("postal_code",)),
+        ("Le bon RIO est 01 P 998877 TUV.", ("code",)),
+        ("I've since obtained a new PIN from AT&T: 583920.", ("pin",)),
+    ],
+)
+def test_the_detail_a_customer_corrects_is_named_not_kept(
+    text: str, kinds: tuple[str, ...]
+) -> None:
+    assert rejection_fixes(text) == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A new attempt, or a number named with "new", gives no corrected detail.
+        "Bitte verwenden Sie diese für den neuen Anlauf mit der (602) 555-0144.",
+        "¿Pueden enviar de nuevo la solicitud del (412) 555-0190 a partir de hoy?",
+        "We will send the new PIN tomorrow.",
+    ],
+)
+def test_no_correction_given(text: str) -> None:
+    assert rejection_fixes(text) is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "language", "code"),
+    [
+        (
+            "BTN mismatch",
+            'Rifiuto con "BTN mismatch" sul porting del (541) 555-0108 da CenturyLink a voi. '
+            "Il BTN giusto è il (541) 555-0100. Potete ripresentare? Grazie",
+            "it",
+            "BTN_ATN_MISMATCH",
+        ),
+        (
+            "rejected 469",
+            'Port del (469) 555-0148 respinto, "account number invalid". Quello giusto è '
+            "88123-0040-7. Ripresentate.",
+            "it",
+            "ACCOUNT_NUMBER_MISMATCH",
+        ),
+        (
+            "Our port request was rejected",
+            'The port of (919) 555-0122 from AT&T was rejected with the reason "PIN invalid". '
+            "I've since obtained a new PIN from AT&T: 583920. Could you please resubmit?",
+            "en",
+            "PASSCODE_PIN_INVALID",
+        ),
+        (
+            "Solicitud de portabilidad rechazada",
+            "El operador anterior rechazó la portabilidad de la línea (312) 555-0180 porque la "
+            "dirección no coincide. La dirección correcta es 455 N Wells St, Chicago, IL 60654. "
+            "¿Pueden volver a enviarla?",
+            "es",
+            "LOCATION_MISMATCH",
+        ),
+    ],
+)
+def test_a_correction_in_the_message_is_thanked_for_not_asked_again(
+    subject: str, body: str, language: str, code: str
+) -> None:
+    outcome = answered(subject, body)
+    assert outcome.draft is not None
+    words = locale(language)
+    assert words.text("corrections_given", code) in outcome.draft.text
+    assert words.text("corrections", code) not in outcome.draft.text
+    assert "583920" not in outcome.draft.text

@@ -20,6 +20,7 @@ from bot.extract.providers import find_provider
 from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.refund import asks_refund
 from bot.extract.regions import regions_named, writes_month_first
+from bot.extract.rejection_fixes import rejection_fixes
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
 from bot.extract.sentences import split_sentences
@@ -244,10 +245,13 @@ _REJECTED = re.compile(
 
 
 def with_quoted_rejection(facts: Facts, mail: Mail) -> Facts:
-    """`facts` with the rejection reasons the customer quotes in their own words, for a
-    message about a rejected port (the only case type that needs the notice they stand for)."""
+    """`facts` with the rejection reasons the customer quotes in their own words, and the
+    corrections they give ("the correct BTN is…"), for a message about a rejected port (the
+    only case type that needs the notice they stand for)."""
     reasons = _rejection_reasons(mail.own_text)
-    return replace(facts, answers=replace(facts.answers, rejection_reasons=reasons))
+    fixes = rejection_fixes(mail.own_text)
+    answers = replace(facts.answers, rejection_reasons=reasons, rejection_fixes=fixes)
+    return replace(facts, answers=answers)
 
 
 def _rejection_reasons(text: str) -> tuple[str, ...] | None:

@@ -37,7 +37,8 @@ _WIRELESS_YES = re.compile(
 )
 _ACCOUNT_NUMBER = re.compile(
     r"\baccount\s*(?:number|no\.?|num|#)\s*(?:is|:|=|#)?\s*([A-Z0-9][A-Z0-9-]{4,24})\b|"
-    r"\b(?:kundennummer|numero cliente|número de cliente|numéro client)\s*(?:ist|è|é|es|est|:)?"
+    r"\b(?:kundennummer|numero cliente|número de cliente|numéro client|numero di conto|"
+    r"número de cuenta|número de conta|numéro de compte)\s*(?:ist|è|é|es|est|:)?"
     r"\s*([A-Z0-9][A-Z0-9-]{4,24})\b",
     re.IGNORECASE,
 )
@@ -46,7 +47,9 @@ _PIN = re.compile(
     r"\b(?:port[- ]?out\s+)?(?:pin|nip|passcode|pass code|transfer pin|security code)\b"
     r"\s*(?:is|ist|lautet|è|é|es|est|:|=|#|number|code)?\s*(?:is\s*)?(\d{4,10})\b|"
     # "the transfer PIN for my mobile, it's 8204"
-    r"\b(?:pin|passcode)\b[^.\n\d]{0,30}?\b(?:it'?s|it is|is)\s*:?\s*(\d{4,10})\b",
+    r"\b(?:pin|passcode)\b[^.\n\d]{0,30}?\b(?:it'?s|it is|is)\s*:?\s*(\d{4,10})\b|"
+    # "a new PIN from AT&T: 583920"
+    r"\b(?:pin|nip|passcode)\b[^.\n\d:]{0,30}:\s*(\d{4,10})\b",
     re.IGNORECASE,
 )
 _TIME_FRAME = re.compile(
