@@ -102,7 +102,10 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "language": words.language,
         "greeting": greeting,
         "ask_intro": words.text("phrases", "ask_intro", topic=topic),
-        "ask_outro": words.text("phrases", "ask_outro"),
+        "ask_outro": words.text(
+            "phrases",
+            "ask_outro_documents" if _DOCUMENTS.intersection(decision.missing) else "ask_outro",
+        ),
         "acknowledge": _acknowledgement(context, topic, words),
         "refer": words.text("phrases", "refer_other" if _support_answers(context) else "refer"),
         # What the person decides, where the wording says so ("a refund goes to billing").
@@ -472,6 +475,7 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
         "port_out": (
             ("port_out_it", "IT" in countries),
             ("port_out_pt", "PT" in countries),
+            ("port_out_es", "ES" in countries),
             ("port_out_toll_free", toll_free),
             ("port_out_pin_us", _needs_port_out_pin(context)),
         ),
@@ -509,6 +513,9 @@ _ANSWERED_ALSO = {
     CaseType.NUMBER_REMOVAL,
     CaseType.PORT_STATUS,
 }
+
+# Missing items the customer sends as a document: only then are attachments mentioned.
+_DOCUMENTS = frozenset({"loa", "loa_signature", "loa_numbers", "bill_or_csr", "rejection_notice"})
 
 # Referred to the support team, not the porting team: no port is asked about.
 _SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}

@@ -167,6 +167,9 @@ def test_port_out_instructions_say_only_what_applies_to_the_numbers() -> None:
     assert "migration code (codice di migrazione)" in mixed
     assert "CVP code" in mixed
     assert "toll-free numbers have no CSR" in mixed
+    assert "NIF" not in us_only and "NIF" not in mixed
+    spanish = _instructions_for(CaseType.PORT_OUT, (_number("+34910000287", "ES"),))
+    assert "NIF (for a person) or CIF (for a company)" in spanish
     # A US geographic number leaves with a port-out PIN; toll-free and European ones do not.
     assert "also ask for a port-out PIN" in us_only
     assert "also ask for a port-out PIN" not in mixed
@@ -215,3 +218,14 @@ def test_a_number_that_could_not_be_read_is_named_back(
     draft = render_draft(ask, context(numbers=(), facts=Facts(unreadable_numbers=unreadable)))
     assert draft is not None
     assert expected in draft.text
+
+
+def test_attachments_are_mentioned_only_where_a_document_is_asked_for() -> None:
+    documents = render_draft(ASK, context())
+    no_documents = render_draft(
+        Decision(Action.ASK_MISSING, ("no date",), ("port_date", "sms_needed")), context()
+    )
+    assert documents is not None and no_documents is not None
+    assert "send documents as attachments" in documents.text
+    assert "send documents as attachments" not in no_documents.text
+    assert "Please reply to this email with these items" in no_documents.text
