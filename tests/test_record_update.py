@@ -139,7 +139,14 @@ def test_which_part_of_the_record_changes(text: str, expected: tuple[str, ...] |
         ("aggiornate il nome su tutti i numeri", True),
         ("Actualícenlo en todos los números de la cuenta.", True),
         ("Atualizem o nome em todas as linhas.", True),
+        # "Our numbers", "the numbers on the account", none named: the account's numbers.
+        ("actualicen la dirección de servicio de nuestros números a 1200 Main St", True),
+        ("In pratica sui numeri dell'account deve comparire il nome nuovo.", True),
+        ("Bitte den Namen bei unseren Nummern ändern.", True),
+        ("Please change the company name on our numbers to Northwind Bakery LLC.", True),
         ("Please update (503) 555-0101 and (503) 555-0102.", None),
+        ("Please update the name on (503) 555-0101.", None),
+        ("Merci de changer l'adresse de nos numéros de Paris.", None),
     ],
 )
 def test_a_change_for_every_number(text: str, expected: bool | None) -> None:

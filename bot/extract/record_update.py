@@ -131,7 +131,15 @@ _ALL_NUMBERS = re.compile(
     r"|\btous\s+(?:nos|les)\s+(?:\d+\s+)?(?:numéros|lignes)\b"
     r"|\btutti\s+i\s+(?:nostri\s+)?(?:\d+\s+)?(?:numeri|numeri di telefono)\b"
     r"|\btod[oa]s\s+(?:los|las|os|as)\s+(?:nuestr[oa]s\s+|noss[oa]s\s+)?(?:\d+\s+)?"
-    r"(?:números|linhas|líneas|lineas)\b",
+    r"(?:números|linhas|líneas|lineas)\b"
+    # "Our numbers", "the numbers on the account", with none named: the account's, all of them.
+    r"|\b(?:our|unsere[nr]?|nostri|nos|nuestros|nossos|os nossos)\s+(?:phone\s+)?"
+    r"(?:numbers|nummern|rufnummern|numeri|numéros|números)\b"
+    # ...but not "nos numéros de Paris", "our numbers in Leeds": some of them.
+    r"(?!\s+(?:in|at|for|de|di|du|des|da|do|en|em|für|aus|à|a)\s+(?-i:[A-ZÀ-Ý]))"
+    r"|\b(?:numbers|nummern|rufnummern|numeri|numéros|números)\s+"
+    r"(?:on|in|of|auf|im|des|dell'|del|sur|du|de la|da|de)\s*(?:the|our|unserem|nostro|notre|"
+    r"nuestra|nossa|la|a)?\s*(?:account|konto|kontos|account|compte|cuenta|conta)\b",
     re.IGNORECASE,
 )
 
