@@ -70,8 +70,9 @@ def _answers(data: dict[str, Any]) -> Answers:
     values["address"] = PostalAddress(**values["address"]) if values.get("address") else None
     reasons = values.get("rejection_reasons")
     values["rejection_reasons"] = tuple(reasons) if reasons is not None else None
-    fixes = values.get("rejection_fixes")
-    values["rejection_fixes"] = tuple(fixes) if fixes is not None else None
+    for key in ("rejection_fixes", "cancelled_parts"):
+        listed = values.get(key)
+        values[key] = tuple(listed) if listed is not None else None
     return Answers(**values)
 
 

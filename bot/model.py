@@ -221,6 +221,10 @@ class Answers:
     partial_address: str | None = None
     # The customer cancels a part of the service (a licence, an extension), not the account.
     cancels_part: bool | None = None
+    # Which parts: "licence", "extension", "add_on", "subaccount", in the order written.
+    cancelled_parts: tuple[str, ...] | None = None
+    # When the cancellation is to take effect, as written ("zum Monatsende").
+    cancel_when: str | None = None
     # A bill request that names a month, a quarter or a corrected invoice.
     bill_period: bool | None = None
     # The customer looked for the invoice (in the Console) and did not find it.

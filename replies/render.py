@@ -430,7 +430,16 @@ def _acknowledgement(context: ReplyContext, topic: str, words: Locale) -> str:
     own = f"acknowledge_{context.case_type.value}"
     if context.case_type is CaseType.CANCELLATION and context.facts.answers.cancels_part:
         own = "acknowledge_cancellation_part"
-    return words.text("phrases", own if words.has("phrases", own) else "acknowledge", topic=topic)
+    key = own if words.has("phrases", own) else "acknowledge"
+    return words.text("phrases", key, topic=topic, part=_cancelled_parts(context, words))
+
+
+def _cancelled_parts(context: ReplyContext, words: Locale) -> str:
+    """What a cancellation of parts cancels ("the extensions you named"); "part of your
+    service" where the kind is not known."""
+    kinds = context.facts.answers.cancelled_parts or ("unknown",)
+    joined = words.text("cancelled_parts", "joined")
+    return joined.join(words.text("cancelled_parts", kind) for kind in kinds)
 
 
 def _instructions(context: ReplyContext, words: Locale) -> str:
@@ -466,7 +475,12 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
         key,
         secure_channel=context.secure_channel,
         subaccount_sid="",
+        part=_cancelled_parts(context, words),
     )
+    when = context.facts.answers.cancel_when
+    if key.startswith("cancellation") and when:
+        # "Zum Monatsende", "à partir du 15 avril": said back, so the customer sees it noted.
+        text = f"{text} {words.text('instructions', 'cancellation_when', when=when)}"
     # Only what applies to these numbers: Italian and Portuguese codes and toll-free bills for a
     # port-out; for a PIN, where a French number's RIO comes from (the line itself, not us).
     countries = {n.country for n in context.numbers}

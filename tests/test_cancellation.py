@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import load_settings
-from bot.extract.cancellation import cancels_part
+from bot.extract.cancellation import cancellation_when, cancelled_parts, cancels_part
 from bot.model import CaseContext
 from bot.parse import parse_mail
 from bot.pipeline import respond
@@ -56,7 +56,8 @@ def test_a_licences_cancellation_does_not_speak_of_closing_the_account() -> None
         "Guten Tag, unsere beiden Praktikantinnen gehen Ende des Monats. Wir möchten deshalb "
         "die zwei Nutzerlizenzen zum Monatsende kündigen. Danke, Nicole Varga"
     )
-    assert "Kündigung eines Teils Ihres Dienstes" in text
+    assert "Ihr Auftrag, die genannten Benutzer bzw. Lizenzen zu kündigen" in text
+    assert "„zum Monatsende“" in text
     assert "Ihr Konto und der übrige Dienst laufen unverändert weiter" in text
     assert "Konto schließen" not in text
 
@@ -77,3 +78,53 @@ def test_a_users_cancellation_beside_another_request_gets_its_own_paragraph() ->
     assert "Name: Beispiel Eis & Café GmbH" in text
     assert "an unser Kundenkonten-Team weitergegeben" in text
     assert "Bevor wir das Konto schließen" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Merci d'annuler les six postes des moniteurs (extensions 31 à 36).", ("extension",)),
+        ("Bitte die Nummer und die „Standard User“-Lizenz dazu beenden.", ("licence",)),
+        ("Vorrei disattivare l'opzione SMS dal prossimo ciclo.", ("add_on",)),
+        ("Please close the Denver subaccount, the main account stays.", ("subaccount",)),
+        (
+            "Pedimos o cancelamento da extensão 104 e da licença dele.",
+            ("extension", "licence"),
+        ),
+        ("Please cancel our account.", None),
+    ],
+)
+def test_the_parts_a_cancellation_names(text: str, parts: tuple[str, ...] | None) -> None:
+    assert cancelled_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Bitte kündigen Sie unser Konto zum Monatsende.", "zum Monatsende"),
+        ("Bitte zum 31.12. kündigen.", "zum 31.12."),
+        ("Annulez les six postes à partir du 15 avril.", "à partir du 15 avril"),
+        (
+            "Please cancel it at the end of the current billing period.",
+            "at the end of the current billing period",
+        ),
+        ("Pedimos o cancelamento da licença dele\na partir do dia 30.", "a partir do dia 30"),
+        # The day a cancellation was asked for is not the day it takes effect.
+        ("I clicked Close account in your console on 2 March.", None),
+        ("J'ai demandé la fermeture de mon compte le 3 février.", None),
+        ("Please cancel our account.", None),
+    ],
+)
+def test_when_a_cancellation_takes_effect_as_written(text: str, when: str | None) -> None:
+    assert cancellation_when(text) == when
+
+
+def test_a_part_cancellation_names_the_part_and_when_in_the_customers_language() -> None:
+    text = _draft(
+        "Bonjour, merci d'annuler les six postes des moniteurs (extensions 31 à 36) à partir "
+        "du 15 avril. Gardez le poste de l'accueil et la ligne principale. Paul",
+        subject="Postes des moniteurs",
+    )
+    assert "votre demande de résilier les postes indiqués" in text
+    assert "«\u00a0à partir du 15 avril\u00a0»" in text
+    assert "fermer le compte" not in text

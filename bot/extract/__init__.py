@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.bill import asks_correction, for_port, names_period, not_found
-from bot.extract.cancellation import cancels_part
+from bot.extract.cancellation import cancellation_when, cancelled_parts, cancels_part
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
@@ -182,6 +182,7 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
 
     - a bill request: whether the bill is for a port, whether an invoice is to be corrected;
     - a removal of ported numbers: whether the port is said to be still under way;
+    - a cancellation: which parts it cancels, and from when;
     - a status enquiry: the order or ticket references that name the port.
     """
     text = mail.own_text
@@ -196,6 +197,10 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
         )
     if CaseType.NUMBER_REMOVAL in asked:
         answers = replace(answers, port_pending=port_pending(text))
+    if CaseType.CANCELLATION in asked:
+        answers = replace(
+            answers, cancelled_parts=cancelled_parts(text), cancel_when=cancellation_when(text)
+        )
     if CaseType.PORT_STATUS in asked:
         identifiers = (*identifiers, *find_order_references(text))
     if answers is facts.answers and identifiers is facts.identifiers:

@@ -1,13 +1,17 @@
 """Whether a cancellation is of a part of the service (a user's licence, an extension, an
-add-on, a subaccount) rather than of the whole account.
+add-on, a subaccount) rather than of the whole account, which parts, and from when.
 
 A third of the cancellations in the corpus are of a part: "die zwei Nutzerlizenzen kündigen",
-"disattivate il componente aggiuntivo". Their reply must not speak of closing the account.
+"disattivate il componente aggiuntivo". Their reply must not speak of closing the account,
+and names what is cancelled ("the extensions you named") and when, as the customer wrote it
+("à partir du 15 avril").
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.extract.sentences import split_sentences
 
 # A cancelling verb, in the six languages, as customers write it.
 _CANCEL = (
@@ -55,3 +59,94 @@ def cancels_part(text: str) -> bool | None:
     if any(_PART.search(whole.group(0)) is None for whole in _WHOLE.finditer(text)):
         return None
     return True
+
+
+# Each kind of part, by the words customers name it with (the same words as _PART).
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("subaccount", r"sub-?accounts?|sous-comptes?|subcontas?|subcuentas?|unterkont"),
+        (
+            "extension",
+            r"extension|extensão|extensões|extensi[oó]n|intern[oi]\b|nebenstelle|durchwahl|"
+            r"postes?\b|ramal|ramais",
+        ),
+        ("add_on", r"add-?ons?|componente aggiuntiv|complemento|zusatz|options?\b|opzion"),
+        (
+            "licence",
+            r"licen[cs]|licenç|licencia|licenz|lizenz|seats?\b|users?\b|utilizador|usuári|"
+            r"usuari|utent|utilisateur|nutzer|arbeitsplatz",
+        ),
+    )
+)
+
+
+def cancelled_parts(text: str) -> tuple[str, ...] | None:
+    """The kinds of part a cancellation names ("licence", "extension", "add_on",
+    "subaccount"), in the order written, from the sentences that cancel; None where it is
+    not a cancellation of parts."""
+    if not cancels_part(text):
+        return None
+    cancelling = [s for s in split_sentences(text) if any(w in s.lower() for w in _WORDS)]
+    found: list[tuple[int, str]] = []
+    for sentence in cancelling or [text]:
+        for match in _PART.finditer(sentence):
+            word = match.group(0)
+            kind = next((k for k, pattern in _KINDS if pattern.search(word)), None)
+            if kind is not None and kind not in {k for _, k in found}:
+                found.append((len(found), kind))
+    return tuple(kind for _, kind in found) or None
+
+
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|"
+    r"juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|"
+    r"maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|"
+    r"julio|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|"
+    r"setembro|outubro|novembro|dezembro)"
+)
+# When the cancellation takes effect, as the customer wrote it: at once, at the end of the
+# month or billing period, or from a date.
+_WHEN = re.compile(
+    r"\b(?:immediately|right away|with immediate effect|ab sofort|sofort|subito|"
+    r"con effetto immediato|immédiatement|dès maintenant|de inmediato|inmediatamente|"
+    r"imediatamente|de imediato)\b|"
+    r"\b(?:at|by|from) the end of (?:the |this |our |next )?(?:current )?"
+    r"(?:month|billing (?:cycle|period)|contract(?: term)?|term|year)\b|"
+    r"\b(?:from|as of|starting|with) (?:the )?next billing (?:cycle|period)\b|"
+    r"\bzum (?:monatsende|ende des (?:monats|vertrags|abrechnungszeitraums)|"
+    r"nächstmöglichen (?:termin|zeitpunkt)|ende der (?:laufzeit|vertragslaufzeit))\b|"
+    r"\b(?:a|alla) fine (?:del )?mese\b|\bdal prossimo ciclo(?: di fatturazione)?\b|"
+    r"\bà la fin du mois\b|\bà (?:partir du|compter du) prochain cycle(?: de facturation)?\b|"
+    r"\b(?:a|al) final (?:del|de este) mes\b|\ba partir del pr[oó]ximo ciclo\b|"
+    r"\bno fim do mês\b|\ba partir do próximo ciclo\b|"
+    # Not "on 2 March", "le 3 février": as often the day a cancellation was asked for.
+    r"\b(?:from|as of|effective|starting|ab|zum|vom|dal|dall'|à partir du|au|"
+    r"a partir del|a partir do|desde el|a partir de)\s+(?:the\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|º|°|\.)?\s*(?:de\s+|of\s+)?{_MONTHS}|"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{2,4}})?)|"
+    # "a partir do dia 30", "ab dem 15.": a day of this month.
+    r"\b(?:a partir do dia|a partir del día|desde el día|dal giorno|à partir du|from the|"
+    r"as of the)\s+\d{1,2}(?:st|nd|rd|th|º|°)?\b|\bab dem \d{1,2}\.",
+    re.IGNORECASE,
+)
+
+
+def cancellation_when(text: str) -> str | None:
+    """When the customer wants the cancellation to take effect, as written ("zum
+    Monatsende", "à partir du 15 avril"), from a sentence that cancels; None where unsaid."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _WORDS):
+        return None
+    sentences = split_sentences(text)
+    cancelling = [any(word in s.lower() for word in _WORDS) for s in sentences]
+    for index, sentence in enumerate(sentences):
+        # "Bitte zum 31.12. kündigen" is split after the date, and hard-wrapped mail at its
+        # line ends: a neighbour that cancels counts.
+        if not any(cancelling[max(index - 1, 0) : index + 2]):
+            continue
+        match = _WHEN.search(sentence)
+        if match is not None:
+            return match.group(0).strip()
+    return None
