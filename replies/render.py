@@ -434,6 +434,14 @@ def _acknowledgement(context: ReplyContext, topic: str, words: Locale) -> str:
     return words.text("phrases", key, topic=topic, part=_cancelled_parts(context, words))
 
 
+def _to_provider(context: ReplyContext, words: Locale) -> str:
+    """Where the numbers went: "to Verizon" where the customer named the provider."""
+    provider = context.facts.answers.provider
+    if provider:
+        return words.text("phrases", "to_named_provider", provider=provider)
+    return words.text("phrases", "to_new_provider")
+
+
 def _cancelled_parts(context: ReplyContext, words: Locale) -> str:
     """What a cancellation of parts cancels ("the extensions you named"); "part of your
     service" where the kind is not known."""
@@ -476,6 +484,7 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
         secure_channel=context.secure_channel,
         subaccount_sid="",
         part=_cancelled_parts(context, words),
+        to_provider=_to_provider(context, words),
     )
     when = context.facts.answers.cancel_when
     if key.startswith("cancellation") and when:

@@ -8,8 +8,13 @@ import pytest
 
 from bot.extract.removal import port_pending
 from bot.model import CaseType
-from replies.locales import locale
+from replies.locales import Locale, locale
 from tests.factories import answered
+
+
+def _after_provider(words: Locale, key: str) -> str:
+    """A removal paragraph from where it has named the provider on (that part varies)."""
+    return words.tables["instructions"][key].split("{to_provider}", 1)[1]
 
 
 @pytest.mark.parametrize(
@@ -36,9 +41,9 @@ def test_numbers_said_to_have_left_are_promised_their_removal(
     assert outcome.classification is not None and outcome.draft is not None
     assert outcome.classification.case_type is CaseType.NUMBER_REMOVAL
     words = locale(language)
-    assert words.text("instructions", "number_removal") in outcome.draft.text
+    assert _after_provider(words, "number_removal") in outcome.draft.text
     # Not told what happens "while the port is still in progress": it is not.
-    assert words.text("instructions", "number_removal_pending") not in outcome.draft.text
+    assert _after_provider(words, "number_removal_pending") not in outcome.draft.text
 
 
 def test_a_port_still_under_way_is_told_the_numbers_stay_until_it_completes() -> None:
@@ -49,7 +54,7 @@ def test_a_port_still_under_way_is_told_the_numbers_stay_until_it_completes() ->
     )
     assert outcome.draft is not None
     words = locale("en")
-    assert words.text("instructions", "number_removal_pending") in outcome.draft.text
+    assert _after_provider(words, "number_removal_pending") in outcome.draft.text
 
 
 @pytest.mark.parametrize(
@@ -63,3 +68,33 @@ def test_a_port_still_under_way_is_told_the_numbers_stay_until_it_completes() ->
 )
 def test_a_port_said_to_be_under_way(text: str, pending: bool | None) -> None:
     assert port_pending(text) is pending
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "said"),
+    [
+        (
+            "Remove ported numbers",
+            "Hi, (919) 555-0155 and (919) 555-0156 ported to Verizon on the 3rd. Please remove "
+            "them and the two user licences.",
+            "check that the port to Verizon has completed",
+        ),
+        (
+            "Nummer entfernen",
+            "Guten Tag, unten die Bestätigung von O2. Die 0221 4710 672 ist seit dem 12. bei O2. "
+            "Bitte entfernen Sie sie aus unserem Konto.",
+            "Portierung zu O2 abgeschlossen ist",
+        ),
+        (
+            "Remove ported numbers",
+            "Hi, (919) 555-0155 has moved away. Please remove it from our account.",
+            "check that the port to your new provider has completed",
+        ),
+    ],
+)
+def test_the_removal_names_the_provider_the_numbers_went_to(
+    subject: str, body: str, said: str
+) -> None:
+    outcome = answered(subject, body)
+    assert outcome.draft is not None
+    assert said in outcome.draft.text
