@@ -53,6 +53,9 @@ def _merge_answers(previous: Answers, new: Answers) -> Answers:
     if new.port_date is not None:
         # The soon-flag belongs to the date it was computed for.
         changes["port_date_soon"] = new.port_date_soon
+    # Said once, to the message that says it: a thread's next reply does not apologise again.
+    changes["writes_again"] = new.writes_again
+    changes["bereavement"] = new.bereavement
     if previous.record_changes and new.record_changes:
         # "New name below" then "and the new address is …": the thread changes both.
         changes["record_changes"] = tuple(sorted({*previous.record_changes, *new.record_changes}))

@@ -240,6 +240,10 @@ class Answers:
     # What the customer gives to fix a rejection ("Il BTN giusto è…"): "btn", "pin",
     # "account_number", "address"… or "value" where the sentence names no detail.
     rejection_fixes: tuple[str, ...] | None = None
+    # The customer writes again, unanswered or after repeated trouble ("Third email").
+    writes_again: bool | None = None
+    # The customer writes of someone who has died.
+    bereavement: bool | None = None
     # The customer asks us for money back (a refund, a credit note): a person decides.
     refund_asked: bool | None = None
 

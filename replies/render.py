@@ -28,6 +28,7 @@ from bot.model import (
     PostalAddress,
     Security,
 )
+from replies.casing import german_letter_case
 from replies.locales import Locale, locale
 from replies.wording import NUMBER_TYPES, SUBJECT_PREFIXES
 
@@ -82,10 +83,14 @@ def render_draft(decision: Decision, context: ReplyContext) -> Draft | None:
     variables = _variables(decision, context, words)
     env = environment()
     name = decision.action.value
+    text = env.get_template(f"{name}.txt.j2").render(variables)
+    html = env.get_template(f"{name}.html.j2").render(variables)
+    if words.language == "de":
+        text, html = german_letter_case(text, html)
     return Draft(
         subject=reply_subject(context.subject, context.case_token),
-        text=env.get_template(f"{name}.txt.j2").render(variables),
-        html=env.get_template(f"{name}.html.j2").render(variables),
+        text=text,
+        html=html,
         template=f"{name}.{words.language}",
         language=words.language,
     )
@@ -101,6 +106,15 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
     return {
         "language": words.language,
         "greeting": greeting,
+        # Condolences, then an apology, before anything else is said.
+        "opening": [
+            words.text("phrases", f"opening_{said}")
+            for said, wanted in (
+                ("bereavement", context.facts.answers.bereavement),
+                ("writes_again", context.facts.answers.writes_again),
+            )
+            if wanted
+        ],
         "ask_intro": words.text("phrases", "ask_intro", topic=topic),
         "ask_outro": words.text(
             "phrases",

@@ -1,0 +1,90 @@
+"""A customer writing again after trouble gets an apology first, one writing of a death gets
+condolences first; German letters go on in lower case after the greeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.circumstances import bereavement, writes_again
+from replies.locales import locale
+from tests.factories import answered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Third email. I need the port-out PIN for 818-555-0106.",
+        "Ich frage jetzt zum dritten Mal nach dem Codice di migrazione.",
+        "Deux relances, zéro réponse. Envoyez-le aujourd'hui.",
+        "Terzo sollecito. Voglio il PIN di portabilità.",
+        "Es la tercera vez que pido el registro del cliente.",
+        "Terceira mensagem e nenhuma resposta.",
+        "I've written three times asking how to move 020 7946 0133.",
+    ],
+)
+def test_a_customer_writing_again(text: str) -> None:
+    assert writes_again(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Something else happened a third time; nobody is chasing us.
+        "Il nostro operatore ci ha aumentato il canone per la terza volta in due anni.",
+        "If you could include the PIN in the same reply, that would save me a second email.",
+        "Does that mean it's approved now, or are we still waiting on the other carrier?",
+        "No reply needed, this is just for your records.",
+    ],
+)
+def test_not_writing_again(text: str) -> None:
+    assert writes_again(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon père est décédé en février.", True),
+        ("My husband, Gerald Pickett, passed away in January.", True),
+        ("Mein verstorbener Mann hatte für seinen Briefmarkenhandel ein Konto.", True),
+        ("La cuenta está a nombre de mi esposo, que falleció en marzo.", True),
+        # A dead line or phone is no bereavement.
+        ("The line is dead since Tuesday and my phone died too.", None),
+        ("Il commerciale è scomparso, nessuno risponde.", None),
+    ],
+)
+def test_a_death_in_the_family(text: str, expected: bool | None) -> None:
+    assert bereavement(text) is expected
+
+
+def test_condolences_and_an_apology_come_first_in_the_customers_language() -> None:
+    outcome = answered(
+        "Zum dritten Mal",
+        "Ich frage jetzt zum dritten Mal nach der PIN für (212) 555-0153. Mein Vater ist im "
+        "August verstorben, ich führe das Konto weiter.",
+    )
+    assert outcome.draft is not None
+    paragraphs = outcome.draft.text.split("\n\n")
+    words = locale("de")
+    # The letter goes on in lower case after "Guten Tag …,"; the next paragraphs start with
+    # a capital, "Vielen Dank" included although the locale writes it for the first place.
+    condolences = words.text("phrases", "opening_bereavement")
+    assert paragraphs[1] == condolences[0].lower() + condolences[1:]
+    assert paragraphs[2] == words.text("phrases", "opening_writes_again")
+    assert paragraphs[3].startswith("Vielen Dank für Ihre Nachricht.")
+    assert "<p>wir sprechen Ihnen unser aufrichtiges Beileid aus.</p>" in outcome.draft.html
+
+
+def test_a_german_reply_that_opens_with_its_instructions_goes_on_in_lower_case() -> None:
+    outcome = answered(
+        "Nummer entfernen",
+        "Guten Tag, die (619) 555-0108 ist seit Dienstag bei Verizon. Bitte die Nummer und "
+        "die Lizenz dazu entfernen.",
+    )
+    assert outcome.draft is not None
+    assert outcome.draft.text.split("\n\n")[1].startswith("wir prüfen, ob die Portierung")
+
+
+def test_a_first_message_without_trouble_opens_with_thanks() -> None:
+    outcome = answered("Port request", "Please port (415) 555-0123 from AT&T to you.")
+    assert outcome.draft is not None
+    assert locale("en").text("phrases", "opening_writes_again") not in outcome.draft.text
