@@ -88,7 +88,9 @@ def render_draft(decision: Decision, context: ReplyContext) -> Draft | None:
     if words.language == "de":
         text, html = german_letter_case(text, html)
     return Draft(
-        subject=reply_subject(context.subject, context.case_token),
+        subject=reply_subject(
+            context.subject, context.case_token, words.text("phrases", "subject_fallback")
+        ),
         text=text,
         html=html,
         template=f"{name}.{words.language}",
@@ -592,13 +594,14 @@ def _is_voip(e164: str) -> bool:
     return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.VOIP
 
 
-def reply_subject(subject: str, token: str) -> str:
-    """ "Re: <subject> [#P-1001]", without stacking Re: prefixes or tokens."""
+def reply_subject(subject: str, token: str, fallback: str = "Your porting request") -> str:
+    """ "Re: <subject> [#P-1001]", without stacking Re: prefixes or tokens; `fallback`, in the
+    customer's language, where the message had no subject."""
     base = " ".join(subject.split())
     while base.lower().startswith(SUBJECT_PREFIXES):
         base = base.split(":", 1)[1].strip()
     marker = f"[#{token}]"
-    base = base.replace(marker, "").strip() or "Your porting request"
+    base = base.replace(marker, "").strip() or fallback
     return f"Re: {base} {marker}"
 
 

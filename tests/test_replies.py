@@ -229,3 +229,17 @@ def test_attachments_are_mentioned_only_where_a_document_is_asked_for() -> None:
     assert "send documents as attachments" in documents.text
     assert "send documents as attachments" not in no_documents.text
     assert "Please reply to this email with these items" in no_documents.text
+
+
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("pt", "Re: O seu pedido de portabilidade [#P-1042]"),
+        ("de", "Re: Ihre Anfrage zur Rufnummernportierung [#P-1042]"),
+        ("en", "Re: Your porting request [#P-1042]"),
+    ],
+)
+def test_a_message_without_a_subject_gets_one_in_its_language(language: str, subject: str) -> None:
+    draft = render_draft(ASK, context(language, subject=""))
+    assert draft is not None
+    assert draft.subject == subject
