@@ -401,6 +401,9 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
             else "phone_numbers_unreadable"
         )
         values["numbers"] = ", ".join(facts.unreadable_numbers)
+    elif key == "phone_numbers" and words.has("missing", f"{key}_{context.case_type.value}"):
+        # A status enquiry needs the numbers to find the port, a removal to remove them.
+        key = f"{key}_{context.case_type.value}"
     return words.text("missing", key, **values)
 
 

@@ -243,3 +243,17 @@ def test_a_message_without_a_subject_gets_one_in_its_language(language: str, sub
     draft = render_draft(ASK, context(language, subject=""))
     assert draft is not None
     assert draft.subject == subject
+
+
+def test_the_numbers_are_asked_for_what_the_request_needs_them_for() -> None:
+    ask_numbers = Decision(Action.ASK_MISSING, ("no numbers",), ("phone_numbers",))
+    status = render_draft(ask_numbers, context(case_type=CaseType.PORT_STATUS, numbers=()))
+    removal = render_draft(ask_numbers, context(case_type=CaseType.NUMBER_REMOVAL, numbers=()))
+    port_in = render_draft(ask_numbers, context(numbers=()))
+    assert status is not None and removal is not None and port_in is not None
+    assert "so that we can look up your port" in status.text
+    assert "The port's order number" in status.text
+    assert "so that we remove exactly those" in removal.text
+    # A port-in's carrier finds the numbers on the account.
+    assert "so that the carrier can find them on the account" in port_in.text
+    assert "so that the carrier can find them" not in status.text
