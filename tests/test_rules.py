@@ -22,7 +22,7 @@ from bot.model import (
 from bot.parse import parse_mail
 from rules import CHECKS, RuleContext, check_rules
 from rules.engine import TYPES_DIR, case_rules
-from tests.factories import porting_mail
+from tests.factories import answered, porting_mail
 
 TODAY = date(2026, 11, 20)
 MAIL = parse_mail(porting_mail())
@@ -204,3 +204,12 @@ def test_a_number_written_with_its_country_code_tells_the_country_even_if_invali
     unreadable = Facts(unreadable_numbers=("+32 2 000 01 36",))
     assert "country" not in missing(CaseType.PORT_IN_INTERNATIONAL, unreadable)
     assert "phone_numbers" in missing(CaseType.PORT_IN_INTERNATIONAL, unreadable)
+
+
+def test_a_canadian_port_in_is_warned_of_the_carriers_text_message() -> None:
+    canadian = answered("Port from Telus", "Please port (604) 555-0112 from Telus to you.")
+    american = answered("Port from AT&T", "Please port (415) 555-0123 from AT&T to you.")
+    assert "sms_approval" in {f.key for f in canadian.findings if f.is_warning}
+    assert "sms_approval" not in {f.key for f in american.findings}
+    assert canadian.draft is not None
+    assert "reply to it within 90 minutes" in canadian.draft.text
