@@ -390,6 +390,12 @@ def test_account_number_and_pin_are_read_but_the_pin_is_only_masked() -> None:
         ("Can you do it next Tuesday?", "2026-11-24", True),
         ("Ideally in two weeks.", "2026-12-04", False),
         ("Porting by December 1st please", "2026-12-01", False),
+        # A day alone after a deadline word: this month's, or next month's once past.
+        ("We need (612) 555-0180 working on your system by the 30th.", "2026-11-30", False),
+        ("Temos até dia 30 para tirar de lá o número.", "2026-11-30", False),
+        ("On veut le récupérer chez vous avant le 15.", "2026-12-15", False),
+        # A German ordinal day is no sentence end.
+        ("Die Nummer soll bis zum 10. Dezember bei Ihnen sein.", "2026-12-10", False),
     ],
 )
 def test_preferred_port_date_against_the_message_date(body: str, expected: str, soon: bool) -> None:

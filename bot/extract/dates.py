@@ -66,6 +66,15 @@ _MONTH_DAY = re.compile(
     rf"(?:,?\s+(\d{{4}}))?\b",
     re.IGNORECASE,
 )
+# A day of the month alone, after a word for a deadline: "by the 30th", "até dia 30",
+# "entro il 15", "bis zum 20." (not "bis zum 20. November", read above).
+_DAY_ONLY = re.compile(
+    r"\b(?:by the|until the|before the|no later than the|bis zum|bis spätestens|entro il|"
+    r"até (?:ao )?dia|antes do dia|hasta el|antes del|avant le|d'ici le|jusqu'au)\s+"
+    rf"(\d{{1,2}})(?:st|nd|rd|th|\.|º)?(?![\w/-]|\.\d)"
+    rf"(?!\.?\s*(?:de\s+|of\s+)?(?:{_MONTH_NAMES})\b)",
+    re.IGNORECASE,
+)
 _NEXT_WEEKDAY = re.compile(
     rf"\b(?:next|this|coming|nächsten?|prossimo|próxima|proximo|próximo|prochain)\s+({_WEEKDAY_NAMES})\b",
     re.IGNORECASE,
@@ -90,7 +99,8 @@ class PortDate:
 
 def find_port_date(text: str, sent: date, day_first: bool) -> PortDate | None:
     """The first date in a sentence about timing, resolved against `sent`."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n{2,}", text):
+    # Not after a day's ordinal stop: "bis zum 30. November" is one sentence.
+    for sentence in re.split(r"(?<=[.!?])(?<![0-9]\.)\s+|\n{2,}", text):
         # "next Friday" is always about timing; "10/01" only next to words about the port.
         # Every absolute form holds a digit: without one, the (costly) context words do not
         # matter.
@@ -124,6 +134,8 @@ def _resolve(
         _add(candidates, match, lambda m: _future(sent, _MONTHS[m[2].lower()], int(m[1]), m[3]))
     for match in _MONTH_DAY.finditer(sentence):
         _add(candidates, match, lambda m: _future(sent, _MONTHS[m[1].lower()], int(m[2]), m[3]))
+    for match in _DAY_ONLY.finditer(sentence):
+        _add(candidates, match, lambda m: _next_day(sent, int(m[1])))
     for match in _NUMERIC.finditer(sentence):
         first, second = int(match[1]), int(match[2])
         # The order the region writes, unless the numbers only make sense the other way round.
@@ -159,6 +171,14 @@ def _add(candidates: list[tuple[int, date, str]], match: re.Match[str], build: o
         return
     if isinstance(value, date):
         candidates.append((match.start(), value, match.group(0)))
+
+
+def _next_day(sent: date, day: int) -> date:
+    """The next such day of a month: "by the 30th" written on the 10th is this month's."""
+    if day >= sent.day:
+        return date(sent.year, sent.month, day)
+    month, year = (1, sent.year + 1) if sent.month == 12 else (sent.month + 1, sent.year)
+    return date(year, month, day)
 
 
 def _future(sent: date, month: int, day: int, year: str | None) -> date:
