@@ -149,6 +149,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
             if c in _ANSWERED_ALSO and c is not context.case_type and not _said(c, context)
         ],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
+        "country_documents": _country_documents(context, words),
         "corrections_intro": words.text("phrases", "corrections_intro"),
         "corrections": _correction_lines(context.corrections, context.facts, words),
         "numbers": _number_lines(context.numbers, words.language),
@@ -405,6 +406,30 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
         # A status enquiry needs the numbers to find the port, a removal to remove them.
         key = f"{key}_{context.case_type.value}"
     return words.text("missing", key, **values)
+
+
+def _country_documents(context: ReplyContext, words: Locale) -> list[dict[str, object]]:
+    """For a port-in from another country, what that country's carriers will ask for
+    (rules/countries.toml), so the customer can have it ready: one list per country."""
+    from rules.countries import country_rules
+
+    if context.case_type is not CaseType.PORT_IN_INTERNATIONAL:
+        return []
+    # A code the message already gives (a migration code, a CVP, a RIO) is not listed.
+    given = {i.kind for i in context.facts.identifiers if i.valid}
+    lists: list[dict[str, object]] = []
+    for country in sorted({n.country for n in context.numbers if n.country}):
+        documents = [
+            words.text("country_documents", key)
+            for key in country_rules(country).port_in_documents
+            if words.has("country_documents", key) and key not in given
+        ]
+        if documents:
+            numbers = tuple(n for n in context.numbers if n.country == country)
+            name = _country_names(numbers, words.language)
+            intro = words.text("phrases", "country_documents_intro", country=name)
+            lists.append({"intro": intro, "documents": documents})
+    return lists
 
 
 def _country_names(numbers: tuple[PhoneNumber, ...], language: str) -> str:

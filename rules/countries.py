@@ -19,6 +19,8 @@ class CountryRules:
     loa_max_age_days: int = DEFAULT_LOA_MAX_AGE_DAYS
     identifiers: tuple[str, ...] = ()
     local_area_address: bool = False
+    # What the carriers there ask of a customer porting in (keys of [country_documents]).
+    port_in_documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ def country_table(path: Path = COUNTRIES_FILE) -> CountryTable:
             loa_max_age_days=int(values.get("loa_max_age_days", DEFAULT_LOA_MAX_AGE_DAYS)),
             identifiers=tuple(values.get("identifiers", ())),
             local_area_address=bool(values.get("local_area_address", False)),
+            port_in_documents=tuple(values.get("port_in_documents", ())),
         )
         for code, values in data.get("country", {}).items()
     }

@@ -257,3 +257,27 @@ def test_the_numbers_are_asked_for_what_the_request_needs_them_for() -> None:
     # A port-in's carrier finds the numbers on the account.
     assert "so that the carrier can find them on the account" in port_in.text
     assert "so that the carrier can find them" not in status.text
+
+
+def test_every_countrys_port_in_documents_have_wording_in_every_language() -> None:
+    from rules.countries import country_table
+
+    keys = {k for rules in country_table().countries.values() for k in rules.port_in_documents}
+    assert {"migration_code", "cvp", "rio", "nif_cif"} <= keys
+    for language in available():
+        assert keys <= set(locale(language).tables["country_documents"]), language
+
+
+def test_a_port_in_from_abroad_says_what_that_countrys_carriers_will_ask_for() -> None:
+    italian = (PhoneNumber("+390200004417", "IT", "local", "text", ""),)
+    refer = Decision(Action.REFER_TO_AGENT, ("checked case by case",))
+    draft = render_draft(
+        refer, context("it", case_type=CaseType.PORT_IN_INTERNATIONAL, numbers=italian)
+    )
+    assert draft is not None
+    assert "Per i numeri in Italia gli operatori locali chiedono anche" in draft.text
+    assert "  - il codice fiscale del firmatario (16 caratteri)" in draft.text
+    assert "<li>il codice di migrazione, riportato sulla fattura" in draft.html
+    # A US port-in says nothing of the kind.
+    us = render_draft(refer, context("it"))
+    assert us is not None and "operatori locali" not in us.text
