@@ -28,6 +28,7 @@ def _after_provider(words: Locale, key: str) -> str:
         "Toglietelo subito e rimborsatemi i quattro mesi.",
         "Se c'è un credito residuo, se potete rimborsarlo bene.",
         "Quítenlo de la cuenta y devuélvanme el dinero.",
+        "¿Podrían revisarlo y, si procede, aplicar el abono correspondiente?",
         "Cancelem essa conta agora, e quero o reembolso da cobrança de hoje.",
         "Removam-nos já e devolvam o que cobraram desde março.",
     ],
@@ -50,6 +51,8 @@ def test_a_refund_asked_of_us(text: str) -> None:
         "It's less about a refund than getting this fixed.",
         # Giving back a signed form or a device is no money.
         "Si hay que firmar algo o devolver algún aparato, díganmelo.",
+        # "El abono" is also a subscription.
+        "Quiero dar de baja el abono mensual.",
     ],
 )
 def test_a_refund_mentioned_but_not_asked(text: str) -> None:

@@ -16,7 +16,7 @@ from bot.extract.sentences import split_sentences
 # Cheap first look: most mail names no refund and skips the patterns.
 _WORDS = (
     "refund", "reimburs", "credit note", "erstatt", "gutschrift", "rimbors", "nota di credito",
-    "rembours", "reembols", "estorn", "nota de crédito", "devuelv", "devuélv", "devolv",
+    "rembours", "reembols", "estorn", "nota de crédito", "devuelv", "devuélv", "devolv", "abono",
 )  # fmt: skip
 _REFUND = (
     r"(?:refund\w*|reimburs\w*|credit note|\w*erstatt\w*|gutschrift\w*|rimbors\w*|"
@@ -52,11 +52,14 @@ _DECLINED = re.compile(
     re.IGNORECASE,
 )
 _REFUND_WORD = re.compile(_REFUND, re.IGNORECASE)
-# "Devuélvanme lo cobrado", "devolvam o que cobraram": money given back without a refund
-# word; "devuélvala firmada" (the LOA) and "devolver algún aparato" are not.
+# "Devuélvanme lo cobrado", "devolvam o que cobraram", "aplicar el abono": money back without
+# a refund word; "devuélvala firmada" (the LOA) and "devolver algún aparato" are not.
 _GIVE_BACK = re.compile(
     r"\b(?:devuélvanme|devuélvannos|devolvedme|devolvednos)\b|"
-    r"\bdevolvam(?:-me|-nos)?\b[^.;:!?]{0,40}(?:cobr\w+|€|\$|dinheiro|\bmes(?:es)?\b)",
+    r"\bdevolvam(?:-me|-nos)?\b[^.;:!?]{0,40}(?:cobr\w+|€|\$|dinheiro|\bmes(?:es)?\b)|"
+    # "Aplicar el abono correspondiente": a credit; "el abono" alone is also a subscription.
+    r"\b(?:aplicar|apliquen|aplíquen\w*|hacer|hagan|emitir|emitan)\s+(?:el\s+|un\s+)?"
+    r"(?:abono|nota de abono)\b",
     re.IGNORECASE,
 )
 
