@@ -454,6 +454,9 @@ def test_a_us_address_with_or_without_the_comma_before_the_state(
         # A place or a customer's name that begins with a provider's is neither.
         ("Update (385) 555-0173 to 210 W 400 S, Salt Lake City, please.", None),
         ("Our company is Sunrise Tradelinks Inc.", None),
+        # A word shouted is a word: "THREE MONTHS" names no carrier; "EE" is written so.
+        ("Remove them and REFUND THE THREE MONTHS you charged.", None),
+        ("The numbers went to EE last week.", "EE"),
     ],
 )
 def test_providers_by_country_are_named_and_look_alikes_are_not(

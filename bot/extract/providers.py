@@ -180,9 +180,12 @@ def find_provider(
     pattern, canonical = _pattern(extra)
     ours = {name.lower() for name in own_names}
     for match in pattern.finditer(text):
-        name = canonical.get(match.group(1).lower(), match.group(1))
+        written = match.group(1)
+        name = canonical.get(written.lower(), written)
         if name in WORDLIKE and (
-            not match.group(1)[0].isupper()
+            not written[0].isupper()
+            # Shouted, "THREE MONTHS" and "FREE" are words; "EE" and "NOS" are written so.
+            or (written.isupper() and not name.isupper())
             or (name in _BEGINS_OTHER_NAMES and _LONGER_NAME.match(text, match.end()))
         ):
             continue
