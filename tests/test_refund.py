@@ -29,6 +29,11 @@ def _after_provider(words: Locale, key: str) -> str:
         "Se c'è un credito residuo, se potete rimborsarlo bene.",
         "Quítenlo de la cuenta y devuélvanme el dinero.",
         "¿Podrían revisarlo y, si procede, aplicar el abono correspondiente?",
+        "Quiero que retiren ese cargo inmediatamente y me expliquen de dónde sale.",
+        "Me gustaría saber quién lo dio de alta y que nos devuelvan lo cobrado.",
+        "E voglio indietro il canone di questo mese.",
+        "Streichen Sie diese Gebühr und erklären Sie mir, wie so etwas passiert.",
+        "Reverse these charges and explain how this happened.",
         "Cancelem essa conta agora, e quero o reembolso da cobrança de hoje.",
         "Removam-nos já e devolvam o que cobraram desde março.",
     ],
@@ -53,6 +58,9 @@ def test_a_refund_asked_of_us(text: str) -> None:
         "Si hay que firmar algo o devolver algún aparato, díganmelo.",
         # "El abono" is also a subscription.
         "Quiero dar de baja el abono mensual.",
+        # A charge asked about is not yet a charge disputed.
+        "What is this fee on my invoice?",
+        "Please remove the number and its charge from the account.",
     ],
 )
 def test_a_refund_mentioned_but_not_asked(text: str) -> None:
