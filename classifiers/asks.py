@@ -133,6 +133,7 @@ _WORDS: dict[CaseType, tuple[str, ...]] = {
 # Kündigung", "we already have the PIN", "thanks for the PIN", "the PIN is 4471".
 _DENIES = re.compile(
     r"\b(?:not|never|without|no|nothing|nicht|nichts|kein\w*|niente|nulla|nada|rien|ohne|"
+    r"tampoco|nemmeno|neanche|neither|nor|nem|"
     r"non|senza|não|sem|sin|pas|sans|nein|already|schon|längst|già|já|ya|déjà|gave|got|sent|"
     r"received|generated|bekommen|erhalten|angekommen|ricevuto|recebi|recibí|reçu|dieron|"
     r"mandaron|passou|geschickt)\b|n't\b|"

@@ -543,6 +543,7 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
             ("port_out_it", "IT" in countries),
             ("port_out_pt", "PT" in countries),
             ("port_out_es", "ES" in countries),
+            ("port_out_fr", "FR" in countries),
             ("port_out_toll_free", toll_free),
             ("port_out_pin_us", _needs_port_out_pin(context)),
         ),

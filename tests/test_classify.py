@@ -232,6 +232,12 @@ def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
 @pytest.mark.parametrize(
     ("text", "primary", "expected"),
     [
+        # "Nor do I want another copy of the invoice": denied, not asked.
+        (
+            "Tampoco quiero que me manden otra copia de la factura, que ya la tengo delante.",
+            CaseType.OTHER,
+            (),
+        ),
         (
             "Send the latest invoice. And include the port-out PIN too.",
             CaseType.BILL_REQUEST,

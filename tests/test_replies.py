@@ -170,6 +170,10 @@ def test_port_out_instructions_say_only_what_applies_to_the_numbers() -> None:
     assert "NIF" not in us_only and "NIF" not in mixed
     spanish = _instructions_for(CaseType.PORT_OUT, (_number("+34910000287", "ES"),))
     assert "NIF (for a person) or CIF (for a company)" in spanish
+    # A French port runs on the RIO, which the customer gets from the line itself.
+    french = _instructions_for(CaseType.PORT_OUT, (_number("+33199006412", "FR"),))
+    assert "the RIO (relevé d'identité opérateur) of each line" in french
+    assert "RIO" not in us_only
     # A US geographic number leaves with a port-out PIN; toll-free and European ones do not.
     assert "also ask for a port-out PIN" in us_only
     assert "also ask for a port-out PIN" not in mixed
