@@ -56,6 +56,7 @@ def _merge_answers(previous: Answers, new: Answers) -> Answers:
     # Said once, to the message that says it: a thread's next reply does not apologise again.
     changes["writes_again"] = new.writes_again
     changes["bereavement"] = new.bereavement
+    changes["service_fault"] = new.service_fault
     if previous.record_changes and new.record_changes:
         # "New name below" then "and the new address is …": the thread changes both.
         changes["record_changes"] = tuple(sorted({*previous.record_changes, *new.record_changes}))

@@ -26,11 +26,12 @@ def decide(
     """ask_missing while items are missing; then the case type's `when_complete` action, once."""
     if screen is not None:
         return Decision(Action.NO_REPLY, (f"automated mail: {screen.reason}",))
+    referred = tuple(f.detail for f in findings if f.refers)
     refer = _refer_reason(classification, min_confidence)
     if refer is not None:
-        return Decision(Action.REFER_TO_AGENT, (refer,))
+        # What a person must decide (a refund, a fault) is named too: the agent sees why.
+        return Decision(Action.REFER_TO_AGENT, (refer, *referred))
     assert classification is not None
-    referred = tuple(f.detail for f in findings if f.refers)
     if referred:
         return Decision(Action.REFER_TO_AGENT, referred)
     missing = tuple(dict.fromkeys(f.key for f in findings if f.is_missing))

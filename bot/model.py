@@ -244,6 +244,8 @@ class Answers:
     writes_again: bool | None = None
     # The customer writes of someone who has died.
     bereavement: bool | None = None
+    # The customer says the service is failing now ("phones have been down since 8:40").
+    service_fault: bool | None = None
     # The customer asks us for money back (a refund, a credit note): a person decides.
     refund_asked: bool | None = None
 

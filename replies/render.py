@@ -587,11 +587,11 @@ _DOCUMENTS = frozenset({"loa", "loa_signature", "loa_numbers", "bill_or_csr", "r
 
 # Referred to the support team, not the porting team: no port is asked about.
 _SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}
-# Referrals the support team answers, whatever the case type: money.
-_SUPPORT_FINDINGS = {"refund_asked"}
+# Referrals the support team answers, whatever the case type: money, and faults.
+_SUPPORT_FINDINGS = {"refund_asked", "service_fault"}
 # Referrals that leave the instructions true: "remove the numbers and refund the three months"
 # still has its removal explained; a bill not found in the Console does not.
-_BESIDE_INSTRUCTIONS = {"refund_asked"}
+_BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault"}
 
 
 def _support_answers(context: ReplyContext) -> bool:

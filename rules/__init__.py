@@ -16,6 +16,7 @@ from rules.checks.malformed_sid import MalformedSid
 from rules.checks.port_date_soon import PortDateSoon
 from rules.checks.refund_asked import RefundAsked
 from rules.checks.secret_pasted import SecretPasted
+from rules.checks.service_fault import ServiceFault
 from rules.checks.sms_approval import SmsApproval
 from rules.checks.wireless_pin_expires import WirelessPinExpires
 from rules.engine import case_rules, evaluate
@@ -29,6 +30,7 @@ _REGISTERED: tuple[Rule, ...] = (
     RefundAsked(),
     MalformedSid(),
     SecretPasted(),
+    ServiceFault(),
     SmsApproval(),
     WirelessPinExpires(),
 )

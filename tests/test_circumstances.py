@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.circumstances import bereavement, writes_again
+from bot.extract.circumstances import bereavement, reports_fault, writes_again
+from bot.model import Action
 from replies.locales import locale
 from tests.factories import answered
 
@@ -88,3 +89,34 @@ def test_a_first_message_without_trouble_opens_with_thanks() -> None:
     outcome = answered("Port request", "Please port (415) 555-0123 from AT&T to you.")
     assert outcome.draft is not None
     assert locale("en").text("phrases", "opening_writes_again") not in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phones have been down since 8:40 this morning. Again.", True),
+        ("Hallo, mein Telefon in Büro macht nur tut-tut wenn ich anrufe.", True),
+        ("Desde el martes no podemos hacer llamadas salientes.", True),
+        ("Todos os dias, entre as 10h e as 11h, as chamadas caem ao fim de 30 segundos.", True),
+        # No fault wanted during a port, a notice's conditional, a number that is fine.
+        ("Le (337) 555-0125 doit passer chez vous, pas de coupure svp.", None),
+        ("Phone numbers in a suspended subaccount cannot receive calls or messages.", None),
+        ("Please port (415) 555-0123; the line works fine.", None),
+    ],
+)
+def test_a_service_failing_now(text: str, expected: bool | None) -> None:
+    assert reports_fault(text) is expected
+
+
+def test_a_fault_goes_to_the_support_team_as_urgent_and_the_agent_sees_why() -> None:
+    outcome = answered(
+        "Hilfe",
+        "Hallo, mein Telefon in Büro macht nur tut-tut wenn ich anrufe. Nummer ist "
+        "069 90009744. Bitte helfen schnell, ich habe viele Kunden.",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert any("service fault" in reason for reason in outcome.decision.reasons)
+    assert outcome.draft is not None
+    words = locale("de")
+    assert words.text("referred", "service_fault") in outcome.draft.text
+    assert "Support-Team" in outcome.draft.text.split("\n\n")[1]

@@ -1,6 +1,7 @@
 """What a reply should acknowledge before it answers: that the customer is writing again
-without having had an answer ("Third email and no reply", "Deux relances, zéro réponse"), and
-that someone has died ("Mon père est décédé en février").
+without having had an answer ("Third email and no reply", "Deux relances, zéro réponse"),
+that someone has died ("Mon père est décédé en février"), and that the service is failing now
+("Phones have been down since 8:40", "mein Telefon macht nur tut-tut").
 
 A reply that opens with "Thank you for your message" to either reads as if nobody read it.
 """
@@ -98,3 +99,39 @@ def bereavement(text: str) -> bool | None:
     if not any(word in lowered for word in _DEATH_WORDS):
         return None
     return True if _BEREAVEMENT.search(lowered) else None
+
+
+# The service failing now, in the present tense: "sans coupure" (none wanted during a port)
+# and "the outage last week" (a credit dispute) are not.
+_FAULT = re.compile(
+    r"\bno dial tone\b|\b(?:we|i|customers) (?:can't|cannot|can not|are unable to) "
+    r"(?:make|receive|place|get) "
+    r"(?:any )?(?:phone )?calls\b|\bcalls? (?:keep |are |is )(?:dropping|cutting out|failing)\b|"
+    r"\b(?:phones?|lines?|service|number|calls) (?:is|are|has been|have been) "
+    r"(?:down|dead|not working)\b|\b(?:phones?|lines?|service|number) (?:stopped|isn't|aren't) "
+    r"working\b|"
+    r"\bkein(?:en)? freizeichen\b|\btut-tut\b|\bnur (?:ein |das )?besetztzeichen\b|"
+    r"\b(?:telefon|leitung|anschluss|nummer)\w* (?:funktioniert|geht) (?:seit \w+ )?nicht\b|"
+    r"\b(?:la linea|il telefono|il centralino) (?:è muta|non funziona)\b|"
+    r"\bnon (?:riceviamo|riusciamo a (?:fare|ricevere)) (?:più )?(?:le )?chiamate\b|"
+    r"\bplus de tonalité\b|"
+    r"\bne (?:recevons|pouvons) plus (?:recevoir |passer )?(?:d'|les |aucun )?appels?\b|"
+    r"\b(?:la ligne|le téléphone|le standard) ne (?:fonctionne|marche) plus\b|"
+    r"\bno (?:recibimos|podemos hacer|podemos recibir) (?:ninguna )?llamadas?\b|"
+    r"\bse (?:cortan|caen) las llamadas\b|\b(?:la línea|el teléfono) no funciona\b|"
+    r"\bnão (?:recebemos|conseguimos fazer|conseguimos receber) chamadas\b|"
+    r"\bas chamadas caem\b|\b(?:a linha|o telefone) não funciona\b"
+)
+_FAULT_WORDS = (
+    "dial tone", "calls", "down", "dead", "working", "freizeichen", "tut-tut", "besetzt",
+    "nicht", "muta", "funziona", "chiamate", "tonalité", "appel", "marche", "fonctionne",
+    "llamadas", "funciona", "chamadas",
+)  # fmt: skip
+
+
+def reports_fault(text: str) -> bool | None:
+    """True where the customer says their service is failing now."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _FAULT_WORDS):
+        return None
+    return True if _FAULT.search(lowered) else None
