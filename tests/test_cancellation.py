@@ -92,6 +92,17 @@ def test_a_users_cancellation_beside_another_request_gets_its_own_paragraph() ->
             ("extension", "licence"),
         ),
         ("Please cancel our account.", None),
+        # An add-on is often a package or a bundle; named before the sentence that cancels.
+        (
+            "Però da dicembre non voglio più pagare il pacchetto SMS aggiuntivo: disattivatelo.",
+            ("add_on",),
+        ),
+        (
+            "Un pacchetto SMS business che non ho chiesto. Disattivatelo immediatamente.",
+            ("add_on",),
+        ),
+        # "Our whole service" is the account, whatever part the subject named.
+        ("Remove user Jake. No: please terminate our whole service as of the 31st.", None),
     ],
 )
 def test_the_parts_a_cancellation_names(text: str, parts: tuple[str, ...] | None) -> None:
@@ -109,6 +120,10 @@ def test_the_parts_a_cancellation_names(text: str, parts: tuple[str, ...] | None
             "at the end of the current billing period",
         ),
         ("Pedimos o cancelamento da licença dele\na partir do dia 30.", "a partir do dia 30"),
+        ("Però da dicembre non voglio più pagare il pacchetto: disattivatelo.", "da dicembre"),
+        # A season, and a closure in the past, are no date the cancellation takes effect.
+        ("The hotline runs from February to April each year; please cancel it.", None),
+        ("Mi negocio está cerrado desde febrero. Quiero cancelar la cuenta.", None),
         # The day a cancellation was asked for is not the day it takes effect.
         ("I clicked Close account in your console on 2 March.", None),
         ("J'ai demandé la fermeture de mon compte le 3 février.", None),

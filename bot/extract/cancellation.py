@@ -24,7 +24,8 @@ _CANCEL = (
 _ACCOUNT = (
     r"(?<!sous-)(?<!sub)(?<!sub-)(?<!unter)"
     r"(?:account|konto|conto|compte|cuenta|conta|contrat|contratto|contrato|vertrag|"
-    r"abonnement|abbonamento|assinatura|suscripci[oó]n|everything|alles|tutto|tout|todo|tudo)"
+    r"abonnement|abbonamento|assinatura|suscripci[oó]n|everything|alles|tutto|tout|todo|tudo|"
+    r"whole service|entire service|all (?:of )?(?:our|the) services)"
 )
 _WHOLE = re.compile(
     rf"\b{_CANCEL}\b[^.\n]{{0,30}}\b{_ACCOUNT}\b|\b{_ACCOUNT}\b[^.\n]{{0,30}}\b{_CANCEL}\b",
@@ -36,7 +37,8 @@ _PART = re.compile(
     r"utilizador\w*|usuári\w*|usuari\w*|utent[ei]|utilisat\w*|\w*nutzer\w*|arbeitsplatz|"
     r"extensions?|extensão|extensões|extensi[oó]n\w*|intern[oi]|nebenstelle\w*|durchwahl\w*|"
     r"postes?|ramal|ramais|add-?ons?|componente aggiuntiv\w*|complementos?|zusatz\w*|"
-    r"options?|opzion\w*|sub-?accounts?|sous-comptes?|subcontas?|subcuentas?|unterkont\w*)\b",
+    r"options?|opzion\w*|pacchett\w*|paquetes?|pacotes?|packages?|bundles?|"
+    r"sub-?accounts?|sous-comptes?|subcontas?|subcuentas?|unterkont\w*)\b",
     re.IGNORECASE,
 )
 # Words a cancellation is likely written with; most mail has none and skips the patterns.
@@ -71,7 +73,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"extension|extensão|extensões|extensi[oó]n|intern[oi]\b|nebenstelle|durchwahl|"
             r"postes?\b|ramal|ramais",
         ),
-        ("add_on", r"add-?ons?|componente aggiuntiv|complemento|zusatz|options?\b|opzion"),
+        (
+            "add_on",
+            r"add-?ons?|componente aggiuntiv|complemento|zusatz|options?\b|opzion|pacchett|"
+            r"paquete|pacote|package|bundle",
+        ),
         (
             "licence",
             r"licen[cs]|licenç|licencia|licenz|lizenz|seats?\b|users?\b|utilizador|usuári|"
@@ -95,7 +101,20 @@ def cancelled_parts(text: str) -> tuple[str, ...] | None:
             kind = next((k for k, pattern in _KINDS if pattern.search(word)), None)
             if kind is not None and kind not in {k for _, k in found}:
                 found.append((len(found), kind))
+    if not found and cancelling:
+        # "Un pacchetto SMS che non ho chiesto. Disattivatelo": the part is named before.
+        return cancelled_parts_in(text)
     return tuple(kind for _, kind in found) or None
+
+
+def cancelled_parts_in(text: str) -> tuple[str, ...] | None:
+    """The kinds of part `text` names anywhere, in the order written."""
+    kinds: list[str] = []
+    for match in _PART.finditer(text):
+        kind = next((k for k, pattern in _KINDS if pattern.search(match.group(0))), None)
+        if kind is not None and kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds) or None
 
 
 _MONTHS = (
@@ -126,6 +145,11 @@ _WHEN = re.compile(
     r"a partir del|a partir do|desde el|a partir de)\s+(?:the\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|º|°|\.)?\s*(?:de\s+|of\s+)?{_MONTHS}|"
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{2,4}})?)|"
+    # "da dicembre", "from January": the first of a month.
+    rf"\b(?:from|starting|as of|da|a partire da|ab|à partir de|a partir de)\s+"
+    rf"(?:the\s+)?(?:next\s+)?{_MONTHS}\b(?!\s+\d)"
+    # ...not "runs from February to April": a season, not a date.
+    r"(?!\s+(?:to|until|through|bis|al|au|a|até|hasta|alla|fino a)\b)|"
     # "a partir do dia 30", "ab dem 15.": a day of this month.
     r"\b(?:a partir do dia|a partir del día|desde el día|dal giorno|à partir du|from the|"
     r"as of the)\s+\d{1,2}(?:st|nd|rd|th|º|°)?\b|\bab dem \d{1,2}\.",
