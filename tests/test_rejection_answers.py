@@ -146,3 +146,18 @@ def test_a_correction_in_the_message_is_thanked_for_not_asked_again(
     assert words.text("corrections_given", code) in outcome.draft.text
     assert words.text("corrections", code) not in outcome.draft.text
     assert "583920" not in outcome.draft.text
+
+
+def test_a_forwarded_notice_that_says_the_order_could_not_be_carried_out_is_the_notice() -> None:
+    outcome = answered(
+        "WG: Ihr Wechselauftrag konnte nicht ausgeführt werden",
+        "Guten Tag,\n\ndiesen Brief hat uns die Telekom geschickt. Offenbar ist die Portierung "
+        "der 089 99998 186 zu Ihnen abgelehnt worden, weil das Geburtsdatum des Inhabers "
+        "fehlt.\n\nViele Grüße\nErika Sandner\n\n"
+        "---------- Weitergeleitete Nachricht ----------\nVon: Telekom\n"
+        "Betreff: Ihr Wechselauftrag\n\nDer Wechselauftrag Ihres neuen Anbieters konnte nicht "
+        "ausgeführt werden. Grund: Angaben zum Anschlussinhaber unvollständig (Geburtsdatum "
+        "fehlt).",
+    )
+    assert "rejection_notice" in {d.kind for d in outcome.facts.documents}
+    assert "rejection_notice" not in outcome.decision.missing

@@ -158,6 +158,9 @@ _BY_CONTENT: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
             _any(
                 r"\b(request|order)\s+(was|has\s+been)\s+(rejected|denied)",
                 r"\b\w*(auftrag|antrag)\s+(wurde|ist)\s+(abgelehnt|zurückgewiesen)",
+                # "Der Wechselauftrag … konnte nicht ausgeführt werden. Grund: …"
+                r"\b\w*(auftrag|antrag)\b[^.]{0,60}\bkonnte\s+nicht\s+(ausgeführt|durchgeführt)"
+                r"\s+werden",
                 r"\brichiesta\s+(\w+\s+)?(è\s+stata\s+)?(rifiutata|respinta|scartata)",
                 r"\bpedido\s+(\w+\s+)?(foi\s+)?(recusado|rejeitado)",
                 r"\bsolicitud\s+(\w+\s+)?(ha\s+sido\s+|fue\s+)?(rechazada|denegada)",
@@ -168,7 +171,8 @@ _BY_CONTENT: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
             1,
             _any(
                 r"\bre-?submit|could\s+not\s+be\s+(processed|completed)",
-                r"erneut\s+(ein|einreichen|senden|übermitteln)\b|nicht\s+durchgeführt\s+werden",
+                r"erneut\s+(ein|einreichen|senden|übermitteln)\b|nicht\s+durchgeführt\s+werden|"
+                r"nicht\s+ausgeführt\s+werden|\bgrund:",
                 r"\b(reinvia|ripresenta)\w*|non\s+è\s+stat[ao]\s+possibile",
                 r"\b(volte|voltar)\s+a\s+submeter|\breenvi\w*|não\s+foi\s+possível",
                 r"\b(vuelva|volver)\s+a\s+enviar|\breenvi\w*|no\s+(se\s+)?ha\s+podido",
