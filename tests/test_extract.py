@@ -367,6 +367,11 @@ def test_mail_without_secrets_is_stored_byte_for_byte() -> None:
         # A carrier's transfer PIN exists only for a wireless number.
         ("Verizon gave me the number transfer PIN for my mobile.", None, True),
         ("AT&T sent the Number Transfer PIN today.", None, True),
+        # A customer who asks whether texting keeps working wants it.
+        ("Will texting keep working after the move?", True, None),
+        # The number itself is a mobile one; calls forwarded to a mobile say nothing.
+        ("Merci de transférer mon numéro de cellulaire 438 555 0103 de Fizz.", None, True),
+        ("Les appels doivent être renvoyés vers mon cellulaire le soir.", None, None),
     ],
 )
 def test_sms_and_wireless_answers(text: str, sms: bool | None, wireless: bool | None) -> None:

@@ -15,7 +15,10 @@ _SMS_NO = re.compile(
 _SMS_YES = re.compile(
     r"\b(sms|text(ing| messages?))\b[^.\n]{0,30}\b(yes|needed|required|too|as well|enabled|"
     r"benötigt|necessari[oe]?|necessário|necesario|nécessaire)\b|"
-    r"\b(yes|need|want|require)\b[^.\n]{0,20}\b(sms|texting|text messages)\b",
+    r"\b(yes|need|want|require)\b[^.\n]{0,20}\b(sms|texting|text messages)\b|"
+    # "Will texting keep working after the move?": a customer who asks wants it.
+    r"\b(sms|texting|text messages|texts)\b[^.\n?]{0,30}\b(keep|still|continue)\w*\b"
+    r"[^.\n?]{0,15}\b(work|working|function)\b",
     re.IGNORECASE,
 )
 _WIRELESS_NO = re.compile(
@@ -28,6 +31,9 @@ _WIRELESS_NO = re.compile(
 _WIRELESS_YES = re.compile(
     r"\bwireless\b|\bmobile (number|line|account|phone)\b|\bcell ?(phone|number|line)?\b|"
     r"\bit'?s a mobile\b|\bhandy|\bcellulare\b|\btelem[óo]vel\b|\bm[óo]vil\b|\bcelular\b|"
+    # Not "renvoyer les appels vers mon cellulaire": the number itself is a mobile one.
+    r"\b(?:numéros?|lignes?) (?:de )?cellulaires?\b|\bc'est un cellulaire\b|"
+    r"\bmobilfunknummer\w*|\b(?:numéro|ligne)s? mobiles?\b|"
     r"\bprepaid\b|"
     # A carrier's transfer PIN, or a PIN for a mobile, is for a wireless number ("T-Mobile"
     # and "Boost Mobile" are carriers, not a mobile).
