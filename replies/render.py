@@ -154,6 +154,9 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "corrections": _correction_lines(context.corrections, context.facts, words),
         "numbers": _number_lines(context.numbers, words.language),
         "number_sids_intro": words.text("phrases", "number_sids_intro"),
+        # The accounts named ("from AC… to AC…"), read back so the customer can check them.
+        "account_sids_intro": words.text("phrases", "account_sids_intro"),
+        "account_sids": list(dict.fromkeys(context.facts.account_sids)),
         # Twilio phone-number SIDs name numbers too (a transfer's "PN…"): named back likewise.
         "number_sids": list(
             dict.fromkeys(

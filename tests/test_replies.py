@@ -9,6 +9,7 @@ import pytest
 from bot.model import Action, CaseType, Decision, Facts, PhoneNumber
 from replies import ReplyContext, render_draft
 from replies.locales import available, locale
+from tests.factories import answered
 
 
 def context(language: str = "en", **changes: object) -> ReplyContext:
@@ -285,3 +286,21 @@ def test_a_port_in_from_abroad_says_what_that_countrys_carriers_will_ask_for() -
     # A US port-in says nothing of the kind.
     us = render_draft(refer, context("it"))
     assert us is not None and "operatori locali" not in us.text
+
+
+def test_a_transfers_accounts_are_read_back_and_its_time_frame_may_be_any() -> None:
+    outcome = answered(
+        "",
+        "Mover PN9714e2b4b12060e6ef06174d54e90191 da subconta "
+        "AC5623a069ca1e8fb6b41a76df5b5900b4 para a conta principal "
+        "AC4d12a9b5a391ad65152fcdcbc836b428. Obrigado.",
+    )
+    assert outcome.draft is not None
+    text = outcome.draft.text
+    assert "Estes são os Account SID que identificámos na sua mensagem:" in text
+    assert "  - AC5623a069ca1e8fb6b41a76df5b5900b4\n  - AC4d12a9b5a391ad65152fcdcbc836b428" in text
+    # The time frame is still asked for (the issue requires it), with the easy answer given.
+    assert "responda simplesmente «o mais rápido possível»" in text
+    # ...and that answer is read as a time frame.
+    later = answered("Re: transfer", "O mais rápido possível, obrigado.")
+    assert later.facts.answers.time_frame == "o mais rápido possível"
