@@ -246,6 +246,8 @@ class Answers:
     bereavement: bool | None = None
     # The customer says the service is failing now ("phones have been down since 8:40").
     service_fault: bool | None = None
+    # The customer says someone else is making calls or charges on the account.
+    suspected_fraud: bool | None = None
     # The customer asks us for money back (a refund, a credit note): a person decides.
     refund_asked: bool | None = None
 

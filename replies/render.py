@@ -147,7 +147,11 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
             _instruction(c.value, context, words)
             for c in context.also
             if c in _ANSWERED_ALSO and c is not context.case_type and not _said(c, context)
-        ],
+        ]
+        # Misuse of the account comes first: "block what must be blocked" is no cancellation
+        # to explain, and the person who takes the fraud answers the rest.
+        if not any(f.key == "suspected_fraud" for f in context.findings)
+        else [],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
         "country_documents": _country_documents(context, words),
         "corrections_intro": words.text("phrases", "corrections_intro"),
@@ -590,11 +594,11 @@ _DOCUMENTS = frozenset({"loa", "loa_signature", "loa_numbers", "bill_or_csr", "r
 
 # Referred to the support team, not the porting team: no port is asked about.
 _SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}
-# Referrals the support team answers, whatever the case type: money, and faults.
-_SUPPORT_FINDINGS = {"refund_asked", "service_fault"}
+# Referrals the support team answers, whatever the case type: money, faults and fraud.
+_SUPPORT_FINDINGS = {"refund_asked", "service_fault", "suspected_fraud"}
 # Referrals that leave the instructions true: "remove the numbers and refund the three months"
 # still has its removal explained; a bill not found in the Console does not.
-_BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault"}
+_BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault", "suspected_fraud"}
 
 
 def _support_answers(context: ReplyContext) -> bool:

@@ -18,6 +18,7 @@ from rules.checks.refund_asked import RefundAsked
 from rules.checks.secret_pasted import SecretPasted
 from rules.checks.service_fault import ServiceFault
 from rules.checks.sms_approval import SmsApproval
+from rules.checks.suspected_fraud import SuspectedFraud
 from rules.checks.wireless_pin_expires import WirelessPinExpires
 from rules.engine import case_rules, evaluate
 
@@ -32,6 +33,7 @@ _REGISTERED: tuple[Rule, ...] = (
     SecretPasted(),
     ServiceFault(),
     SmsApproval(),
+    SuspectedFraud(),
     WirelessPinExpires(),
 )
 CHECKS: dict[str, Rule] = {check.name: check for check in _REGISTERED}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.circumstances import bereavement, reports_fault, writes_again
+from bot.extract.circumstances import bereavement, reports_fault, suspects_fraud, writes_again
 from bot.model import Action
 from replies.locales import locale
 from tests.factories import answered
@@ -120,3 +120,40 @@ def test_a_fault_goes_to_the_support_team_as_urgent_and_the_agent_sees_why() -> 
     words = locale("de")
     assert words.text("referred", "service_fault") in outcome.draft.text
     assert "Support-Team" in outcome.draft.text.split("\n\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hunderte Anrufe ins Ausland, die niemand von uns getätigt hat.", True),
+        ("We've been charged for 2,000 minutes of international calls we never made.", True),
+        (
+            "Cette nuit, des centaines d'appels sont partis, et personne chez nous ne les a faits.",
+            True,
+        ),
+        ("Oui, ce sont des appels frauduleux : nous n'appelons jamais la Lettonie.", True),
+        # Not a fraud: denied, a threat, a past attempt at the old carrier, a phishing mail.
+        ("La solicitud para llevar el número a Lumen la pedimos nosotros, no es un fraude.", None),
+        ("Devuélvanme esos dos cargos, o lo reporto al banco como fraude.", None),
+        ("Dopo un tentativo di frode l'anno scorso, Verizon ha bloccato il numero.", None),
+        ("Mi è arrivata questa mail a nome vostro. Mi sembra una truffa: il link è strano.", None),
+    ],
+)
+def test_calls_nobody_of_the_customers_made(text: str, expected: bool | None) -> None:
+    assert suspects_fraud(text) is expected
+
+
+def test_a_fraud_goes_to_support_as_urgent_with_what_to_do_meanwhile() -> None:
+    outcome = answered(
+        "Über Nacht 4.000 Dollar Auslandsgespräche",
+        "Über Nacht sind bei Ihnen Kosten von über 4.000 Dollar aufgelaufen, fast alles Anrufe "
+        "nach Somalia. Niemand bei uns telefoniert nachts. Bitte sperren Sie, was gesperrt "
+        "werden muss, und kündigen Sie die Freischaltung für Auslandsgespräche.",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert any("possible fraud" in reason for reason in outcome.decision.reasons)
+    assert outcome.draft is not None
+    assert locale("de").text("referred", "suspected_fraud") in outcome.draft.text
+    # No paragraph about closing the account or cancelling extensions: a person answers.
+    assert "Konto schließen" not in outcome.draft.text
+    assert "zu kündigen" not in outcome.draft.text

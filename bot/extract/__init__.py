@@ -8,7 +8,12 @@ from dataclasses import replace
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.bill import asks_correction, for_port, names_period, not_found
 from bot.extract.cancellation import cancellation_when, cancelled_parts, cancels_part
-from bot.extract.circumstances import bereavement, reports_fault, writes_again
+from bot.extract.circumstances import (
+    bereavement,
+    reports_fault,
+    suspects_fraud,
+    writes_again,
+)
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
@@ -171,6 +176,7 @@ def _answers(
         writes_again=writes_again(text),
         bereavement=bereavement(text),
         service_fault=reports_fault(text),
+        suspected_fraud=suspects_fraud(text),
     )
 
 

@@ -1,7 +1,8 @@
 """What a reply should acknowledge before it answers: that the customer is writing again
 without having had an answer ("Third email and no reply", "Deux relances, zéro réponse"),
-that someone has died ("Mon père est décédé en février"), and that the service is failing now
-("Phones have been down since 8:40", "mein Telefon macht nur tut-tut").
+that someone has died ("Mon père est décédé en février"), that the service is failing now
+("Phones have been down since 8:40", "mein Telefon macht nur tut-tut"), and that someone else
+is making calls on the account ("calls to Somalia overnight that none of us made").
 
 A reply that opens with "Thank you for your message" to either reads as if nobody read it.
 """
@@ -135,3 +136,48 @@ def reports_fault(text: str) -> bool | None:
     if not any(word in lowered for word in _FAULT_WORDS):
         return None
     return True if _FAULT.search(lowered) else None
+
+
+# Someone else running up calls on the account: a fraud word, in a sentence about calls or
+# charges ("Anrufe nach Lettland, die niemand bei uns geführt hat. Wir vermuten einen
+# Missbrauch unseres SIP-Zugangs"); not a phishing mail, not "no es un fraude".
+_FRAUD = re.compile(
+    r"\b(?:toll[- ]fraud|fraud\w*|hacked|compromised|unauthori[sz]ed (?:calls|charges|use)|"
+    r"calls? (?:that )?(?:nobody|no one|none of us) (?:here )?(?:made|placed)|"
+    r"calls we (?:never|didn't|did not) (?:make|made|place)|"
+    r"betrug\w*|gehackt|missbrauch\w*|niemand (?:bei uns |von uns )?(?:hat )?(?:telefoniert|"
+    r"angerufen|geführt|getätigt)|frode|hackerat\w*|nessuno (?:di noi |in ufficio )?ha "
+    r"(?:chiamato|telefonato|fatto)|fraude\w*|piraté\w*|piratage|personne (?:chez nous |ici )?"
+    r"(?:n'a|ne les a) (?:appelé|téléphoné|faits?)|hackead\w*|nadie (?:en la oficina |de "
+    r"nosotros )?(?:llamó|ha llamado)|ninguém (?:aqui |no escritório )?(?:ligou|fez))"
+)
+_ABOUT_CALLS = re.compile(
+    r"call|minute|charge|anruf|gespräch|telefon|kosten|sip|chiamat|telefonat|addebit|costi|"
+    r"appel|frais|minutes|llamad|cargo|chamad|custo|cobran"
+)
+# "No es un fraude", "lo reporto al banco como fraude", "un tentativo di frode l'anno scorso".
+_NOT_FRAUD = re.compile(
+    r"\b(?:no|not|ni|nicht|kein\w*|non|nem|pas)\b[^.,;]{0,20}$|"
+    r"\b(?:como|as|als|comme|come|tentativo di|tentative de|intento de|attempted)\s+$"
+)
+_FRAUD_WORDS = (
+    "fraud", "hack", "compromised", "unauthori", "nobody", "no one", "none of us", "never",
+    "didn't", "did not", "betrug", "missbrauch", "niemand", "frode", "nessuno", "piraté",
+    "piratage", "personne", "nadie", "ninguém",
+)  # fmt: skip
+
+
+def suspects_fraud(text: str) -> bool | None:
+    """True where the customer says someone else is making calls or charges on the account."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _FRAUD_WORDS):
+        return None
+    for match in _FRAUD.finditer(lowered):
+        start = max(lowered.rfind(".", 0, match.start()), lowered.rfind("\n", 0, match.start()))
+        end = lowered.find(".", match.end())
+        sentence = lowered[start + 1 : end if end >= 0 else len(lowered)]
+        if _NOT_FRAUD.search(lowered, start + 1, match.start()) is None and _ABOUT_CALLS.search(
+            sentence
+        ):
+            return True
+    return None
