@@ -96,10 +96,16 @@ _DEATH_WORDS = ("passed away", "deceased", "late ", "verst", "décè", "décéd"
 
 def bereavement(text: str) -> bool | None:
     """True where the customer writes of someone who has died."""
+    return _says(text, _DEATH_WORDS, _BEREAVEMENT)
+
+
+def _says(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool | None:
+    """True where the lower-cased `text` matches `pattern`; only text holding one of `words`,
+    which every match contains, is matched at all."""
     lowered = text.lower()
-    if not any(word in lowered for word in _DEATH_WORDS):
+    if not any(word in lowered for word in words):
         return None
-    return True if _BEREAVEMENT.search(lowered) else None
+    return True if pattern.search(lowered) else None
 
 
 # The service failing now, in the present tense: "sans coupure" (none wanted during a port)
@@ -132,10 +138,7 @@ _FAULT_WORDS = (
 
 def reports_fault(text: str) -> bool | None:
     """True where the customer says their service is failing now."""
-    lowered = text.lower()
-    if not any(word in lowered for word in _FAULT_WORDS):
-        return None
-    return True if _FAULT.search(lowered) else None
+    return _says(text, _FAULT_WORDS, _FAULT)
 
 
 # Someone else running up calls on the account: a fraud word, in a sentence about calls or
