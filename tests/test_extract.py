@@ -462,6 +462,8 @@ def test_a_us_address_with_or_without_the_comma_before_the_state(
         # A word shouted is a word: "THREE MONTHS" names no carrier; "EE" is written so.
         ("Remove them and REFUND THE THREE MONTHS you charged.", None),
         ("The numbers went to EE last week.", "EE"),
+        ("The Sydney number +61 2 5550 0190 is moving to Telstra this month.", "Telstra"),
+        ("Not a spark of interest from your sales team.", None),
     ],
 )
 def test_providers_by_country_are_named_and_look_alikes_are_not(

@@ -134,6 +134,18 @@ KNOWN_PROVIDERS = (
     "Euskaltel",
     "Digi",
     "NOWO",
+    # Australia, New Zealand, the Nordics, India
+    "Telstra",
+    "Optus",
+    "TPG",
+    "iiNet",
+    "Aussie Broadband",
+    "Spark",
+    "2degrees",
+    "One NZ",
+    "Telia",
+    "Telenor",
+    "Airtel",
     # Netherlands, Latin America
     "Ziggo",
     "Odido",
@@ -147,7 +159,7 @@ KNOWN_PROVIDERS = (
 # Short names that are also ordinary words count only when written with a capital.
 WORDLIKE = {
     *("Free", "Three", "Sky", "Bell", "Orange", "Cox", "EE", "NOS", "Cricket", "Optimum"),
-    *("Charter", "Lingo", "Shaw", "Gamma", "Magenta", "Sunrise", "Digi", "WOM"),
+    *("Charter", "Lingo", "Shaw", "Gamma", "Magenta", "Sunrise", "Digi", "WOM", "Spark"),
 }
 
 
