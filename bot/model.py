@@ -248,6 +248,9 @@ class Answers:
     service_fault: bool | None = None
     # The customer says someone else is making calls or charges on the account.
     suspected_fraud: bool | None = None
+    # A port away: the customer asks us to release the numbers; the port already waits on us.
+    release_asked: bool | None = None
+    port_waits: bool | None = None
     # The customer asks us for money back (a refund, a credit note): a person decides.
     refund_asked: bool | None = None
 

@@ -552,6 +552,7 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
             ("port_out_es", "ES" in countries),
             ("port_out_fr", "FR" in countries),
             ("port_out_toll_free", toll_free),
+            ("port_out_release", bool(context.facts.answers.release_asked)),
             ("port_out_pin_us", _needs_port_out_pin(context)),
         ),
         "port_out_pin": (("port_out_pin_fr", "FR" in countries),),

@@ -14,6 +14,7 @@ from rules.checks.bill_not_found import BillNotFound
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
 from rules.checks.port_date_soon import PortDateSoon
+from rules.checks.port_waits import PortWaits
 from rules.checks.refund_asked import RefundAsked
 from rules.checks.secret_pasted import SecretPasted
 from rules.checks.service_fault import ServiceFault
@@ -28,6 +29,7 @@ _REGISTERED: tuple[Rule, ...] = (
     BillCorrection(),
     LoaAge(),
     PortDateSoon(),
+    PortWaits(),
     RefundAsked(),
     MalformedSid(),
     SecretPasted(),

@@ -27,6 +27,7 @@ from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.refund import asks_refund
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.rejection_fixes import rejection_fixes
+from bot.extract.release import port_waits_on_us, release_asked
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
 from bot.extract.sentences import split_sentences
@@ -193,6 +194,7 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     - a bill request: whether the bill is for a port, whether an invoice is to be corrected;
     - a removal of ported numbers: whether the port is said to be still under way;
     - a cancellation: which parts it cancels, and from when;
+    - a port away: whether the customer asks us to release the numbers, or says it waits on us;
     - a status enquiry: the order or ticket references that name the port.
     """
     text = mail.own_text
@@ -207,6 +209,10 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
         )
     if CaseType.NUMBER_REMOVAL in asked:
         answers = replace(answers, port_pending=port_pending(text))
+    if asked & {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}:
+        answers = replace(
+            answers, release_asked=release_asked(text), port_waits=port_waits_on_us(text)
+        )
     if CaseType.CANCELLATION in asked:
         answers = replace(
             answers, cancelled_parts=cancelled_parts(text), cancel_when=cancellation_when(text)

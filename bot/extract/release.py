@@ -1,0 +1,69 @@
+"""Whether a customer asks us to release numbers for a port away ("Können Sie die Nummern
+bitte freigeben?", "Merci de libérer le numéro"), and whether the port already waits on us
+("our new provider's porting team is waiting on you", "Vonage has tried twice to take our
+numbers", "Rogers est prêt, il attend juste votre feu vert").
+
+A release asked for in advance is answered: we approve the request when it arrives if it
+matches our records. A port that already waits on us, or is blocked, needs a person to find the
+pending request now.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RELEASE = re.compile(
+    r"\brelease (?:the |our |my |those |these |both |all )?(?:\w+ ){0,2}(?:numbers?|lines?)\b|"
+    r"\b(?:waiting|wait) (?:on|for) (?:you|your (?:approval|ok|go-ahead|release|sign-off))\b|"
+    r"\b(?:approve|authori[sz]e|accept) (?:the|our|my|their) (?:port|transfer|request)\b|"
+    r"\bpending port(?:-out)?\b|\b(?:won't|will not|refuse to|refusing to) release\b|"
+    r"\btried (?:twice|several times|\w+ times) to (?:take|port|move)\b|"
+    r"\bfreigeb\w*|\bfreigabe\b|\bwartet (?:nur )?(?:noch )?auf (?:Ihre|die) (?:freigabe|"
+    r"zustimmung|bestätigung|ok)\b|"
+    r"\blibér\w* (?:le|les|nos|mon|notre|mes) (?:\w+ )?(?:numéros?|lignes?)\b|"
+    r"\battend (?:juste |seulement )?votre (?:feu vert|accord|validation|autorisation)\b|"
+    r"\bsbloccat\w*|\blibera\w* (?:il|i|la|le) (?:\w+ )?(?:numer\w+|line\w+)\b|"
+    r"\b(?:aspetta|attende|in attesa del?) (?:solo )?(?:il )?vostro (?:ok|via libera|benestare)\b|"
+    r"\blibere\w* (?:el|los|la|las) (?:\w+ )?(?:números?|líneas?)\b|"
+    r"\bliberar (?:el|los|la|las) (?:\w+ )?(?:números?|líneas?)\b|"
+    r"\besperando (?:su|vuestra|la) (?:autorización|aprobación|confirmación|liberación)\b|"
+    r"\blibert\w* (?:o|os|a|as) (?:\w+ )?(?:números?|linhas?)\b|\bliberem\b|"
+    r"\bà espera da vossa (?:autorização|aprovação|liberação)\b|\bdesbloque\w*",
+    re.IGNORECASE,
+)
+_WORDS = (
+    "release", "wait", "approve", "authori", "accept", "pending", "tried", "freig",
+    "wartet", "libér", "attend", "sblocc", "libera", "aspetta", "attesa", "libere",
+    "esperando", "libert", "liberem", "espera", "desbloque",
+)  # fmt: skip
+
+
+def release_asked(text: str) -> bool | None:
+    """True where the customer says a port away is under way and waits on our approval."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _WORDS):
+        return None
+    return True if _RELEASE.search(text) else None
+
+
+# The port already waits on us, or is refused: a person must look now.
+_WAITING = re.compile(
+    r"\b(?:waiting|wait) (?:on|for) (?:you|your)\b|\b(?:is|are|sits?|sitting) (?:still )?"
+    r"waiting\b|\btried (?:twice|several times|\w+ times) to\b|"
+    r"\b(?:won't|will not|refuse to|refusing to) release\b|\bblocking\b|"
+    r"\bwartet (?:seit \w+ |noch |nur )?auf (?:ihre|die)\b|\bhänge?t? an ihrer freigabe\b|"
+    r"\bfehlt (?:eine|die|noch die) freigabe\b|"
+    r"\battend (?:depuis \w+ \w+ |juste |seulement )?(?:que vous|votre)\b|"
+    r"\bn'avez pas (?:encore )?accepté\b|"
+    r"\b(?:in attesa|aspetta|attende)\b[^.]{0,40}\b(?:vostr\w+|operatore di provenienza)\b|"
+    r"\bsbloccat\w*|"
+    r"\besperando (?:que ustedes|su|vuestra)\b|\baún no la han aceptado\b|"
+    r"\bà espera\b[^.]{0,30}\bque vocês\b|\bainda não foi liberad\w*"
+)
+
+
+def port_waits_on_us(text: str) -> bool | None:
+    """True where the customer says a port away already waits on us, or was refused by us."""
+    if not release_asked(text):
+        return None
+    return True if _WAITING.search(text.lower()) else None

@@ -1,0 +1,65 @@
+"""A port away that waits on us goes to a person now; a release asked for in advance is told
+what happens when the new provider's request arrives."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.release import port_waits_on_us, release_asked
+from bot.model import Action
+from replies.locales import locale
+from tests.factories import answered
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "waits"),
+    [
+        (
+            "Wir gehen mit 089 99998 210 zu M-net. Bitte freigeben, wenn die Anfrage kommt.",
+            True,
+            None,
+        ),
+        ("Merci de libérer le numéro 06 39 98 77 10 pour un transfert vers Bouygues.", True, None),
+        (
+            "Ooma submitted the port four days ago. They say it's waiting on you. Release it.",
+            True,
+            True,
+        ),
+        ("Telus attend depuis huit jours que vous libériez nos numéros.", True, True),
+        (
+            "Vonage has tried twice to take our numbers; twice they were told it isn't authorised.",
+            True,
+            True,
+        ),
+        # A port away that asks nothing of us.
+        ("We are moving (415) 555-0126 to Verizon next month. What do they need?", None, None),
+    ],
+)
+def test_a_release_asked_for_and_a_port_that_waits(
+    text: str, asked: bool | None, waits: bool | None
+) -> None:
+    assert release_asked(text) is asked
+    assert port_waits_on_us(text) is waits
+
+
+def test_a_port_that_waits_on_us_is_looked_for_now_not_explained() -> None:
+    outcome = answered(
+        "Port",
+        "Ooma submitted the port for (678) 555-0104 four days ago. They say it's waiting on "
+        "you. Release it please.",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    words = locale("en")
+    assert words.text("referred", "port_waits") in outcome.draft.text
+    # Not told how a port starts: it has started.
+    assert "Your new provider starts the port" not in outcome.draft.text
+
+
+def test_a_release_asked_in_advance_is_told_what_happens_when_the_request_arrives() -> None:
+    outcome = answered(
+        "Wechsel", "Wir gehen mit 089 99998 210 zu M-net. Bitte freigeben, wenn die Anfrage kommt."
+    )
+    assert outcome.decision.action is Action.SEND_INSTRUCTIONS
+    assert outcome.draft is not None
+    assert locale("de").text("instructions", "port_out_release") in outcome.draft.text
