@@ -162,7 +162,17 @@ def test_each_clients_forward_separator_is_split_from_the_new_text(
     assert mail.forwarded[0].text == "Portem o (212) 555-0188."
 
 
-@pytest.mark.parametrize("separator", ["-----Mensaje original-----", "-----Original Message-----"])
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "-----Mensaje original-----",
+        "-----Original Message-----",
+        # mail-parser-reply knows no Portuguese: "Enviada em: 3 de setembro" was read as a date.
+        "-----Mensagem original-----",
+        "-----Ursprüngliche Nachricht-----",
+        "-----Message d'origine-----",
+    ],
+)
 def test_an_original_message_under_a_reply_is_quoted_history(separator: str) -> None:
     body = (
         "Ahora necesito la factura de junio.\n\n"

@@ -8,9 +8,13 @@ from typing import Any
 
 from mailparser_reply import EmailMessage, EmailReplyParser
 
-# mail-parser-reply has no Portuguese; these quote headers are cut before it runs.
+# mail-parser-reply has no Portuguese; these quote headers are cut before it runs. Outlook's
+# "-----Mensagem original-----" divider heads a quoted reply too (a forward's is split off
+# before, where the subject says it is one).
 _EXTRA_QUOTE_HEADERS = re.compile(
-    r"^\s*(Em .{4,120}?escreveu:|On .{4,200}?wrote:|Le .{4,120}?a écrit\s?:)\s*$",
+    r"^\s*(Em .{4,120}?escreveu:|On .{4,200}?wrote:|Le .{4,120}?a écrit\s?:|"
+    r"-{3,}\s*(?:Mensagem original|Original Message|Mensaje original|Messaggio originale|"
+    r"Ursprüngliche Nachricht|Message d'origine)\s*-{3,})\s*$",
     re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
 _QUOTE_LINE = re.compile(r"^\s*>")
