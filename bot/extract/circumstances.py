@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.gated import says
+
 _WRITES_AGAIN = re.compile(
     # English
     r"\b(?:second|third|fourth|fifth|2nd|3rd|4th) (?:email|e-mail|mail|message|request|"
@@ -96,16 +98,7 @@ _DEATH_WORDS = ("passed away", "deceased", "late ", "verst", "décè", "décéd"
 
 def bereavement(text: str) -> bool | None:
     """True where the customer writes of someone who has died."""
-    return _says(text, _DEATH_WORDS, _BEREAVEMENT)
-
-
-def _says(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool | None:
-    """True where the lower-cased `text` matches `pattern`; only text holding one of `words`,
-    which every match contains, is matched at all."""
-    lowered = text.lower()
-    if not any(word in lowered for word in words):
-        return None
-    return True if pattern.search(lowered) else None
+    return says(text, _DEATH_WORDS, _BEREAVEMENT)
 
 
 # The service failing now, in the present tense: "sans coupure" (none wanted during a port)
@@ -138,7 +131,7 @@ _FAULT_WORDS = (
 
 def reports_fault(text: str) -> bool | None:
     """True where the customer says their service is failing now."""
-    return _says(text, _FAULT_WORDS, _FAULT)
+    return says(text, _FAULT_WORDS, _FAULT)
 
 
 # Someone else running up calls on the account: a fraud word, in a sentence about calls or

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.gated import says
+
 _RELEASE = re.compile(
     r"\brelease (?:the |our |my |those |these |both |all )?(?:\w+ ){0,2}(?:numbers?|lines?)\b|"
     r"\b(?:waiting|wait) (?:on|for) (?:you|your (?:approval|ok|go-ahead|release|sign-off))\b|"
@@ -40,10 +42,7 @@ _WORDS = (
 
 def release_asked(text: str) -> bool | None:
     """True where the customer says a port away is under way and waits on our approval."""
-    lowered = text.lower()
-    if not any(word in lowered for word in _WORDS):
-        return None
-    return True if _RELEASE.search(text) else None
+    return says(text, _WORDS, _RELEASE)
 
 
 # The port already waits on us, or is refused: a person must look now.
