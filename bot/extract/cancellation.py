@@ -93,22 +93,13 @@ def cancelled_parts(text: str) -> tuple[str, ...] | None:
     not a cancellation of parts."""
     if not cancels_part(text):
         return None
-    cancelling = [s for s in split_sentences(text) if any(w in s.lower() for w in _WORDS)]
-    found: list[tuple[int, str]] = []
-    for sentence in cancelling or [text]:
-        for match in _PART.finditer(sentence):
-            word = match.group(0)
-            kind = next((k for k, pattern in _KINDS if pattern.search(word)), None)
-            if kind is not None and kind not in {k for _, k in found}:
-                found.append((len(found), kind))
-    if not found and cancelling:
-        # "Un pacchetto SMS che non ho chiesto. Disattivatelo": the part is named before.
-        return cancelled_parts_in(text)
-    return tuple(kind for _, kind in found) or None
+    cancelling = "\n".join(s for s in split_sentences(text) if any(w in s.lower() for w in _WORDS))
+    # "Un pacchetto SMS che non ho chiesto. Disattivatelo": the part is named before.
+    return _parts_named(cancelling) or _parts_named(text)
 
 
-def cancelled_parts_in(text: str) -> tuple[str, ...] | None:
-    """The kinds of part `text` names anywhere, in the order written."""
+def _parts_named(text: str) -> tuple[str, ...] | None:
+    """The kinds of part `text` names, in the order written."""
     kinds: list[str] = []
     for match in _PART.finditer(text):
         kind = next((k for k, pattern in _KINDS if pattern.search(match.group(0))), None)
