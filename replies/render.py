@@ -142,7 +142,9 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "signature": context.signature,
         "missing": [_missing(key, context, words) for key in decision.missing],
         "warnings": [_warning(f, context, words) for f in context.findings if f.is_warning],
-        "instructions": _instructions(context, words),
+        "instructions": _instructions(
+            context, words, acknowledged=decision.action is Action.ACKNOWLEDGE
+        ),
         "also": [
             _instruction(c.value, context, words)
             for c in context.also
@@ -501,16 +503,18 @@ def _cancelled_parts(context: ReplyContext, words: Locale) -> str:
     return joined.join(words.text("cancelled_parts", kind) for kind in kinds)
 
 
-def _instructions(context: ReplyContext, words: Locale) -> str:
+def _instructions(context: ReplyContext, words: Locale, *, acknowledged: bool) -> str:
     if not context.instructions or not words.has("instructions", context.instructions):
         return ""
     if any(f.refers and f.key not in _BESIDE_INSTRUCTIONS for f in context.findings):
         # A person answers what the instructions would ("I can't find it in the dashboard").
         return ""
-    return _instruction(context.instructions, context, words)
+    return _instruction(context.instructions, context, words, acknowledged=acknowledged)
 
 
-def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
+def _instruction(
+    key: str, context: ReplyContext, words: Locale, *, acknowledged: bool = False
+) -> str:
     """The instructions paragraph `key`, with the lines that apply to these numbers."""
     if key == "bill_request" and context.facts.answers.bill_period:
         # "The July invoice, corrected": every month is there, not only the latest.
@@ -527,7 +531,8 @@ def _instruction(key: str, context: ReplyContext, words: Locale) -> str:
     if key == "cancellation" and context.facts.answers.cancels_part:
         # Cancelling a user's licence closes nothing else: no word of closing the account.
         # Beside another request, no acknowledgement has said who carries it out.
-        primary = context.case_type is CaseType.CANCELLATION
+        # A referral (a refund asked beside it) has no acknowledgement naming the parts.
+        primary = context.case_type is CaseType.CANCELLATION and acknowledged
         key = "cancellation_part" if primary else "cancellation_part_also"
     text = words.text(
         "instructions",

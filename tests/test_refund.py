@@ -108,3 +108,16 @@ def test_a_bill_for_an_employers_reimbursement_gets_the_download_instructions() 
     words = locale("fr")
     assert words.text("referred", "refund_asked") not in outcome.draft.text
     assert "Billing" in outcome.draft.text
+
+
+def test_a_part_cancellation_referred_for_a_refund_still_names_what_is_cancelled() -> None:
+    outcome = answered(
+        "Kündigung",
+        "Bitte kündigen Sie die zwei Nutzerlizenzen zum Monatsende und erstatten Sie die "
+        "Gebühren seit Juli.",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    # No acknowledgement names the licences in a referral: the paragraph does.
+    assert "die genannten Benutzer bzw. Lizenzen zu kündigen" in outcome.draft.text
+    assert "Wir kündigen nur, was Sie genannt haben" not in outcome.draft.text
