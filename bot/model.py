@@ -225,6 +225,8 @@ class Answers:
     cancelled_parts: tuple[str, ...] | None = None
     # When the cancellation is to take effect, as written ("zum Monatsende").
     cancel_when: str | None = None
+    # The customer lets the numbers end with the account ("die Nummern können verfallen").
+    gives_up_numbers: bool | None = None
     # A bill request that names a month, a quarter or a corrected invoice.
     bill_period: bool | None = None
     # The customer looked for the invoice (in the Console) and did not find it.
@@ -240,6 +242,8 @@ class Answers:
     # What the customer gives to fix a rejection ("Il BTN giusto è…"): "btn", "pin",
     # "account_number", "address"… or "value" where the sentence names no detail.
     rejection_fixes: tuple[str, ...] | None = None
+    # The customer asks us why, or answers our explanation: the porting team holds the notice.
+    rejection_reason_asked: bool | None = None
     # The customer writes again, unanswered or after repeated trouble ("Third email").
     writes_again: bool | None = None
     # The customer writes of someone who has died.

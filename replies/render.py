@@ -123,13 +123,15 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
             "ask_outro_documents" if _DOCUMENTS.intersection(decision.missing) else "ask_outro",
         ),
         "acknowledge": _acknowledgement(context, topic, words),
-        "refer": words.text("phrases", "refer_other" if _support_answers(context) else "refer"),
+        "refer": words.text("phrases", _refer_key(context)),
         # What the person decides, where the wording says so ("a refund goes to billing").
         "referred": [
             words.text("referred", f.key)
             for f in context.findings
             if f.refers and words.has("referred", f.key)
         ],
+        # What the person will do with this kind of request, where the case type says it.
+        "referral": _referral(context, words),
         "processing_time": (
             words.text("phrases", "processing_time") if context.case_type in _PORTS else ""
         ),
@@ -155,9 +157,17 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         if not any(f.key == "suspected_fraud" for f in context.findings)
         else [],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
+        # Asked for the time frame or acknowledged alike: only a parent and its subaccounts
+        # move this way (porting-domain §1 row 4).
+        "transfer_accounts": (
+            words.text("instructions", "transfer_unrelated_accounts")
+            if context.case_type is CaseType.PORT_IN_TWILIO_TRANSFER
+            else ""
+        ),
         "country_documents": _country_documents(context, words),
         "corrections_intro": words.text("phrases", "corrections_intro"),
         "corrections": _correction_lines(context.corrections, context.facts, words),
+        "corrections_thanked": _thanked_lines(context.corrections, context.facts, words),
         "numbers": _number_lines(context.numbers, words.language),
         "number_sids_intro": words.text("phrases", "number_sids_intro"),
         # The accounts named ("from AC… to AC…"), read back so the customer can check them.
@@ -204,15 +214,27 @@ def _address_line(address: PostalAddress) -> str:
 
 def _correction_lines(codes: tuple[str, ...], facts: Facts, words: Locale) -> list[str]:
     """What each rejection code asks of the customer, each sentence once (several codes share
-    one: a business and an entity name mismatch are fixed alike). Where the message already
-    gives what the reason asks for ("Richtige PIN ist 7302"), it is thanked for instead."""
+    one: a business and an entity name mismatch are fixed alike). A code whose correction the
+    message already gives ("Richtige PIN ist 7302") is thanked for instead (`_thanked_lines`)."""
     lines = (
-        words.text("corrections_given", code)
-        if _given(code, facts) and words.has("corrections_given", code)
-        else words.text("corrections", code if words.has("corrections", code) else "UNKNOWN")
+        words.text("corrections", code if words.has("corrections", code) else "UNKNOWN")
         for code in codes
+        if not _thanked(code, facts, words)
     )
     return list(dict.fromkeys(lines))
+
+
+def _thanked_lines(codes: tuple[str, ...], facts: Facts, words: Locale) -> list[str]:
+    """The corrections the message gives, thanked for: said on their own, not under the heading
+    of what the reason asks, which would ask for what has just been sent."""
+    lines = (
+        words.text("corrections_given", code) for code in codes if _thanked(code, facts, words)
+    )
+    return list(dict.fromkeys(lines))
+
+
+def _thanked(code: str, facts: Facts, words: Locale) -> bool:
+    return _given(code, facts) and words.has("corrections_given", code)
 
 
 def _given(code: str, facts: Facts) -> bool:
@@ -254,10 +276,11 @@ _GIVEN: dict[str, Callable[[Facts], bool]] = {
     "ACCOUNT_NUMBER_MISMATCH": _gives_account_number,
     "ACCOUNT_NUMBER_REQUIRED": _gives_account_number,
     "BTN_ATN_MISMATCH": _gives("btn", "value"),
-    "POSTAL_CODE_MISMATCH": _gives("postal_code", "address", "value"),
-    "LOCATION_MISMATCH": _gives("address"),
-    "BUSINESS_NAME_MISMATCH": _gives("name"),
-    "ENTITY_NAME_MISMATCH": _gives("name"),
+    # A new LOA carries the name and address the carrier checks.
+    "POSTAL_CODE_MISMATCH": _gives("postal_code", "address", "value", "loa"),
+    "LOCATION_MISMATCH": _gives("address", "loa"),
+    "BUSINESS_NAME_MISMATCH": _gives("name", "loa"),
+    "ENTITY_NAME_MISMATCH": _gives("name", "loa"),
     "FOC_REJECTED": _gives_date,
     "FOC_EXPIRED": _gives_date,
 }
@@ -528,6 +551,10 @@ def _instruction(
     elif key == "bill_request" and context.facts.answers.bill_for_port:
         # Only a bill for a new provider needs to be recent; an accountant's does not.
         key = "bill_request_port"
+    answers = context.facts.answers
+    if key == "cancellation" and answers.gives_up_numbers and not answers.cancels_part:
+        # "Die Nummern können verfallen": not told to port one first to keep it.
+        key = "cancellation_numbers_given_up"
     if key == "cancellation" and context.facts.answers.cancels_part:
         # Cancelling a user's licence closes nothing else: no word of closing the account.
         # Beside another request, no acknowledgement has said who carries it out.
@@ -602,9 +629,34 @@ _DOCUMENTS = frozenset({"loa", "loa_signature", "loa_numbers", "bill_or_csr", "r
 _SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}
 # Referrals the support team answers, whatever the case type: money, faults and fraud.
 _SUPPORT_FINDINGS = {"refund_asked", "service_fault", "suspected_fraud"}
+# Referrals a person takes up at once: a service down, an account misused.
+_URGENT_FINDINGS = {"service_fault", "suspected_fraud"}
 # Referrals that leave the instructions true: "remove the numbers and refund the three months"
 # still has its removal explained; a bill not found in the Console does not.
 _BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault", "suspected_fraud"}
+
+
+def _refer_key(context: ReplyContext) -> str:
+    """The referral's first line: urgent for a fault or misuse, which no one-business-day
+    promise fits; the support team for anything but porting."""
+    if any(f.refers and f.key in _URGENT_FINDINGS for f in context.findings):
+        return "refer_urgent"
+    return "refer_other" if _support_answers(context) else "refer"
+
+
+def _referral(context: ReplyContext, words: Locale) -> str:
+    """What the porting team does with a referred request of this type ("the CSR goes only to
+    the account's registered address"), unless a thanked correction already says it."""
+    key = context.case_type.value
+    if not words.has("referral", key):
+        return ""
+    if context.case_type is CaseType.PORT_REJECTION:
+        if _thanked_lines(context.corrections, context.facts, words):
+            return ""
+        if context.facts.answers.rejection_fixes:
+            # "Indirizzo giusto è Via Padova 120", a new LOA: thanked for, not looked up.
+            key = "port_rejection_fixed"
+    return words.text("referral", key, secure_channel=context.secure_channel)
 
 
 def _support_answers(context: ReplyContext) -> bool:

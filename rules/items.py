@@ -145,10 +145,15 @@ def address_local_area(context: RuleContext) -> str | None:
 
 
 def rejection_notice(context: RuleContext) -> str | None:
+    answers = context.facts.answers
     present = any(d.kind == "rejection_notice" for d in context.facts.documents)
-    # A customer who quotes the carrier's reason has told us what the notice would.
-    quoted = bool(context.facts.answers.rejection_reasons)
-    return None if present or quoted else "the rejection notice is not attached"
+    # A customer who quotes the carrier's reason has told us what the notice would; one who
+    # sends the correction has acted on it; one who asks us why, or answers our explanation,
+    # was told of the rejection by us, and the porting team holds the notice.
+    known = bool(answers.rejection_reasons or answers.rejection_fixes)
+    if present or known or answers.rejection_reason_asked:
+        return None
+    return "the rejection notice is not attached"
 
 
 ITEMS: dict[str, Callable[[RuleContext], str | None]] = {

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from bot.config import load_settings
-from bot.extract.cancellation import cancellation_when, cancelled_parts, cancels_part
+from bot.extract.cancellation import (
+    cancellation_when,
+    cancelled_parts,
+    cancels_part,
+    gives_up_numbers,
+)
 from bot.model import CaseContext
 from bot.parse import parse_mail
 from bot.pipeline import respond
@@ -66,6 +71,30 @@ def test_an_accounts_cancellation_says_what_closing_it_means() -> None:
     text = _draft("Guten Tag, bitte kündigen Sie unser Konto zum Monatsende. Danke, Nicole Varga")
     assert "Ihre Kündigung liegt uns vor" in text
     assert "Bevor wir das Konto schließen" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bitte schließen Sie das Konto einfach, die Nummern können verfallen.", True),
+        ("We're closing the business. We don't need to keep the numbers.", True),
+        ("Please cancel the account and let the numbers go.", True),
+        ("Al final no vamos a portar nada, cerramos la imprenta.", True),
+        ("I numeri non li porto da nessuna parte, chiudete pure.", True),
+        # Keeping them, or not saying: the advice to port them first stands.
+        ("Please cancel the account; we want to keep the numbers.", None),
+        ("We no longer need the extensions, cancel them please.", None),
+    ],
+)
+def test_numbers_given_up_with_the_account(text: str, expected: bool | None) -> None:
+    assert gives_up_numbers(text) is expected
+
+
+def test_a_customer_who_gives_the_numbers_up_is_not_told_to_port_them_first() -> None:
+    text = _draft("Konto 20-77413 zum Monatsende kündigen. Die Nummern können verfallen.")
+    assert "Bevor wir das Konto schließen" in text
+    assert "enden die Rufnummern mit dem Konto" in text
+    assert "portieren" not in text
 
 
 def test_a_users_cancellation_beside_another_request_gets_its_own_paragraph() -> None:

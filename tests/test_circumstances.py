@@ -120,6 +120,11 @@ def test_a_fault_goes_to_the_support_team_as_urgent_and_the_agent_sees_why() -> 
     words = locale("de")
     assert words.text("referred", "service_fault") in outcome.draft.text
     assert "Support-Team" in outcome.draft.text.split("\n\n")[1]
+    # Taken up at once, with no one-business-day promise beside "urgent"; the examples the
+    # support team needs to find the fault are asked for.
+    assert words.text("phrases", "refer_urgent") in outcome.draft.text
+    assert "Arbeitstag" not in outcome.draft.text
+    assert "Call SID" in outcome.draft.text
 
 
 @pytest.mark.parametrize(

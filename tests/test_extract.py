@@ -646,6 +646,7 @@ def test_digits_after_an_account_or_invoice_label_are_not_a_phone_number(
         ("Bitte am Wochenende umsetzen.", "am wochenende"),
         ("Preferiremmo nel fine settimana.", "nel fine settimana"),
         ("We need it as soon as possible.", "as soon as possible"),
+        ("Si le transfert peut se faire un dimanche, ce serait idéal.", "un dimanche"),
         ("Thanks, the numbers are (628) 555-0119 and (628) 555-0120.", None),
     ],
 )

@@ -161,3 +161,80 @@ def test_a_forwarded_notice_that_says_the_order_could_not_be_carried_out_is_the_
     )
     assert "rejection_notice" in {d.kind for d in outcome.facts.documents}
     assert "rejection_notice" not in outcome.decision.missing
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "language"),
+    [
+        ("+351 22 000 0681", "Recusado outra vez. Qual foi o motivo desta?", "pt"),
+        (
+            "Portierung abgelehnt warum",
+            "Hallo, Sie haben geschrieben, meine Portierung ist abgelehnt. Warum? Die Nummer "
+            "(215) 555-0171 ist meine. Danke, Bogdan",
+            "de",
+        ),
+        (
+            "rechazada otra vez",
+            "Hola, la portabilidad del (484) 555-0115 la rechazaron. ¿Por qué?",
+            "es",
+        ),
+    ],
+)
+def test_a_customer_who_asks_us_why_is_not_asked_for_the_notice_we_hold(
+    subject: str, body: str, language: str
+) -> None:
+    # The port to us was rejected to us: the porting team looks the reason up.
+    outcome = answered(subject, body)
+    assert outcome.draft is not None
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert "rejection_notice" not in outcome.decision.missing
+    assert locale(language).text("referral", "port_rejection") in outcome.draft.text
+
+
+def test_a_customer_who_asks_what_to_change_may_hold_a_notice_and_is_asked_for_it() -> None:
+    outcome = answered(
+        "Rejected", "Our port of (415) 555-0155 was rejected. What do we have to change?"
+    )
+    assert outcome.decision.missing == ("rejection_notice",)
+
+
+def test_a_new_loa_with_the_carriers_name_is_thanked_for_not_asked_again() -> None:
+    outcome = answered(
+        "Rejected because of the name on the account",
+        'Our port got rejected with "Business name mismatch". Our account with the old carrier '
+        'is still under "Greenleaf Landscaping". I\'ve attached a new LOA signed with '
+        '"Greenleaf Landscaping" as the customer name. Can you resubmit the port for '
+        "(303) 555-0174?",
+    )
+    assert outcome.draft is not None
+    words = locale("en")
+    assert outcome.facts.answers.rejection_fixes == ("loa",)
+    assert words.text("corrections_given", "BUSINESS_NAME_MISMATCH") in outcome.draft.text
+    assert words.text("corrections", "BUSINESS_NAME_MISMATCH") not in outcome.draft.text
+    # Nothing is left to ask of the customer, so no heading announces what the reason asks.
+    assert words.text("phrases", "corrections_intro") not in outcome.draft.text
+
+
+def test_a_correction_no_known_reason_names_is_thanked_for_as_corrected_details() -> None:
+    outcome = answered(
+        "portabilità non accettata",
+        'Ciao, mia portabilità del +39 02 1234 5618 non accettata, dice "indirizzo sbagliato". '
+        "Indirizzo giusto è Via Padova 120, Milano. Per favore rimandate. Grazie",
+    )
+    assert outcome.draft is not None
+    assert outcome.decision.missing == ()
+    words = locale("it")
+    assert words.text("referral", "port_rejection_fixed") in outcome.draft.text
+    assert words.text("referral", "port_rejection") not in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Ein entsprechend angepasstes Formular mit allen zehn Nummern liegt bei.", ("loa",)),
+        ("Voici la lettre d'autorisation corrigée, signée par le propriétaire.", ("loa",)),
+        ("New LOA signed by the CEO is attached.", ("loa",)),
+    ],
+)
+def test_a_new_or_corrected_loa_is_a_correction(text: str, kinds: tuple[str, ...]) -> None:
+    assert rejection_fixes(text) == kinds

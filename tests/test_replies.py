@@ -178,6 +178,10 @@ def test_port_out_instructions_say_only_what_applies_to_the_numbers() -> None:
     # A US geographic number leaves with a port-out PIN; toll-free and European ones do not.
     assert "also ask for a port-out PIN" in us_only
     assert "also ask for a port-out PIN" not in mixed
+    # The customer who told us of the port is not told they need not have; billing is theirs
+    # to stop, and they are told how.
+    assert "You do not need to tell us" not in us_only
+    assert "if you also want the billing stopped once the numbers have left, tell us" in us_only
 
 
 def test_a_port_outs_pin_is_named_once_when_the_customer_also_asks_for_it() -> None:
@@ -280,12 +284,24 @@ def test_a_port_in_from_abroad_says_what_that_countrys_carriers_will_ask_for() -
         refer, context("it", case_type=CaseType.PORT_IN_INTERNATIONAL, numbers=italian)
     )
     assert draft is not None
-    assert "Per i numeri in Italia gli operatori locali chiedono anche" in draft.text
+    assert "Gli operatori del Paese dei numeri (Italia) chiedono anche" in draft.text
     assert "  - il codice fiscale del firmatario (16 caratteri)" in draft.text
     assert "<li>il codice di migrazione, riportato sulla fattura" in draft.html
     # A US port-in says nothing of the kind.
     us = render_draft(refer, context("it"))
-    assert us is not None and "operatori locali" not in us.text
+    assert us is not None and "operatori del Paese" not in us.text
+
+
+def test_a_countrys_name_is_never_bent_into_a_phrase_that_needs_its_article() -> None:
+    # "in Vereinigtes Königreich", "in United Kingdom": the name stands in brackets instead.
+    british = (PhoneNumber("+442079460417", "GB", "local", "text", ""),)
+    refer = Decision(Action.REFER_TO_AGENT, ("checked case by case",))
+    draft = render_draft(
+        refer, context("de", case_type=CaseType.PORT_IN_INTERNATIONAL, numbers=british)
+    )
+    assert draft is not None
+    assert "Die Anbieter im Land der Rufnummern (Vereinigtes Königreich)" in draft.text
+    assert "in Vereinigtes" not in draft.text
 
 
 def test_a_transfers_accounts_are_read_back_and_its_time_frame_may_be_any() -> None:
@@ -301,6 +317,8 @@ def test_a_transfers_accounts_are_read_back_and_its_time_frame_may_be_any() -> N
     assert "  - AC5623a069ca1e8fb6b41a76df5b5900b4\n  - AC4d12a9b5a391ad65152fcdcbc836b428" in text
     # The time frame is still asked for (the issue requires it), with the easy answer given.
     assert "responda simplesmente «o mais rápido possível»" in text
+    # Unrelated accounts (an agency's and the customer's) take another process: said.
+    assert "com o consentimento do titular da conta de onde saem os números" in text
     # ...and that answer is read as a time frame.
     later = answered("Re: transfer", "O mais rápido possível, obrigado.")
     assert later.facts.answers.time_frame == "o mais rápido possível"

@@ -7,7 +7,12 @@ from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.bill import asks_correction, for_port, names_period, not_found
-from bot.extract.cancellation import cancellation_when, cancelled_parts, cancels_part
+from bot.extract.cancellation import (
+    cancellation_when,
+    cancelled_parts,
+    cancels_part,
+    gives_up_numbers,
+)
 from bot.extract.circumstances import (
     bereavement,
     reports_fault,
@@ -27,6 +32,7 @@ from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.refund import asks_refund
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.rejection_fixes import rejection_fixes
+from bot.extract.rejection_lookup import leaves_reason_to_us
 from bot.extract.release import port_waits_on_us, release_asked
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
@@ -215,7 +221,10 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
         )
     if CaseType.CANCELLATION in asked:
         answers = replace(
-            answers, cancelled_parts=cancelled_parts(text), cancel_when=cancellation_when(text)
+            answers,
+            cancelled_parts=cancelled_parts(text),
+            cancel_when=cancellation_when(text),
+            gives_up_numbers=gives_up_numbers(text),
         )
     if CaseType.PORT_STATUS in asked:
         identifiers = (*identifiers, *find_order_references(text))
@@ -271,7 +280,12 @@ def with_quoted_rejection(facts: Facts, mail: Mail) -> Facts:
     only case type that needs the notice they stand for)."""
     reasons = _rejection_reasons(mail.own_text)
     fixes = rejection_fixes(mail.own_text)
-    answers = replace(facts.answers, rejection_reasons=reasons, rejection_fixes=fixes)
+    answers = replace(
+        facts.answers,
+        rejection_reasons=reasons,
+        rejection_fixes=fixes,
+        rejection_reason_asked=leaves_reason_to_us(mail.own_text),
+    )
     return replace(facts, answers=answers)
 
 

@@ -69,7 +69,11 @@ _TIME_FRAME = re.compile(
     r"(?:on|at|over) (?:a|the) weekend|(?:this|next) weekend|outside (?:business|office) hours|"
     r"am wochenende|nächstes wochenende|außerhalb der geschäftszeiten|nel fine settimana|"
     r"durante il fine settimana|el fin de semana|fuera del horario laboral|no fim de semana|"
-    r"ce week-end|le week-end|en dehors des heures de bureau)\b",
+    r"ce week-end|le week-end|en dehors des heures de bureau|"
+    # "Si le transfert peut se faire un dimanche": a day of the week is a window too.
+    r"(?:on|any) (?:a )?(?:saturday|sunday)|un (?:samedi|dimanche)|"
+    r"an einem (?:samstag|sonntag)|un (?:sábado|domingo)|di (?:sabato|domenica)|"
+    r"num (?:sábado|domingo)|ao (?:sábado|domingo))\b",
     re.IGNORECASE,
 )
 

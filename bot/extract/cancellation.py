@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.gated import says
 from bot.extract.sentences import split_sentences
 
 # A cancelling verb, in the six languages, as customers write it.
@@ -165,3 +166,32 @@ def cancellation_when(text: str) -> str | None:
         if match is not None:
             return match.group(0).strip()
     return None
+
+
+# The customer gives the numbers up with the account: "Die Nummern können verfallen", "we
+# don't need to keep the numbers", "no vamos a portar nada". Their reply is not told to port
+# a number first if they want to keep it.
+_GIVES_UP = re.compile(
+    r"\b(?:don'?t|do not|no longer) (?:need|want)(?: to keep)?(?: any of)? (?:the|our|my|this|"
+    r"that|these|those) (?:phone )?(?:numbers?|lines?)\b|"
+    r"\b(?:numbers?|lines?) (?:can|may) (?:go|be released|lapse)\b|"
+    r"\blet (?:the|our|my) (?:numbers?|lines?) go\b|"
+    r"\bnot (?:porting|moving|keeping) (?:the|our|any of the) (?:numbers?|lines?)\b|"
+    r"\b(?:nummern?|rufnummern?) (?:können|dürfen) (?:verfallen|wegfallen)\b|"
+    r"\bkeine (?:mitnahme|portierung)\b|"
+    r"\bnon (?:li|le) port(?:o|iamo)\b|\bi numeri non (?:ci |mi )?servono più\b|"
+    r"\bnon (?:ci |mi )?servono più (?:i|neanche i) numeri\b|"
+    r"\bno (?:vamos a portar|nos llevamos)\b|\bno hace falta conservarlos\b|"
+    r"\bnão (?:vamos|queremos) (?:levar|portar|manter)\b|"
+    r"\bpas besoin de (?:garder|conserver)\b|\bne (?:gardons|garderons|conservons) pas\b"
+)
+_GIVES_UP_WORDS = (
+    "need", "want", "go", "lapse", "release", "porting", "moving", "keeping", "verfallen",
+    "wegfallen", "mitnahme", "portierung", "port", "serv", "llevamos", "conservarlos",
+    "levar", "manter", "garder", "conserver", "gardons", "garderons", "conservons",
+)  # fmt: skip
+
+
+def gives_up_numbers(text: str) -> bool | None:
+    """True where the customer lets the numbers end with the account."""
+    return says(text, _GIVES_UP_WORDS, _GIVES_UP)

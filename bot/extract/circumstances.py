@@ -38,7 +38,16 @@ _WRITES_AGAIN = re.compile(
     # Portuguese
     r"\b(?:segunda|terceira|quarta) (?:mensagem|e-mail)\b|"
     r"\b(?:segundo|terceiro) (?:e-mail|pedido)\b|"
-    r"\b(?:sem|nenhuma) (?:resposta|retorno)\b|\bcontinuo (?:à espera|sem resposta)\b"
+    r"\b(?:sem|nenhuma) (?:resposta|retorno)\b|\bcontinuo (?:à espera|sem resposta)\b|"
+    # The same trouble again, said as such: "È la seconda volta!", "this is the third time".
+    r"\b(?:this is|it's|it is|that's) (?:now |already )?the (?:second|third|fourth) time\b|"
+    r"\bist (?:jetzt |schon )?das (?:zweite|dritte|vierte) mal\b|"
+    r"\bè (?:già |ormai )?la (?:seconda|terza|quarta) volta\b|"
+    r"\bc'est (?:déjà |maintenant )?la (?:deuxième|troisième|quatrième) fois\b|"
+    r"\bes (?:ya )?la (?:segunda|tercera|cuarta) vez\b|"
+    r"\bé (?:já )?a (?:segunda|terceira|quarta) vez\b|"
+    # An answer that did not help, sent again: "you keep replying with the general FAQ".
+    r"\byou keep (?:sending|replying|telling|asking)\b"
 )
 # "For the third time", "zum dritten Mal", "la terza volta": writing again only where the
 # sentence asks or writes ("I ask for the third time"), not "rejected for the second time".
@@ -68,7 +77,7 @@ _AGAIN_WORDS = (
     "deuxième", "troisième", "quatrième", "réponse", "retour", "relances", "toujours",
     "seconda", "terza", "quarta", "risposta", "riscontro", "sollecit", "segundo", "tercer",
     "cuarto", "segunda", "cuarta", "contestación", "esperando", "terceir", "resposta",
-    "espera",
+    "espera", "time", " mal", "volta", "fois", " vez", "keep",
 )  # fmt: skip
 
 

@@ -52,8 +52,25 @@ _UNNAMED = re.compile(
     r"\b(?:uno nuovo|uno nuevo|un nuevo|one new|a new one|um novo|un nouveau)\b\W{0,3}\d",
     re.IGNORECASE,
 )
+# A new or corrected LOA or form sent with the message ("Ein entsprechend angepasstes Formular
+# liegt bei", "la lettre d'autorisation corrigée"): it carries the corrected name and address.
+_DOCUMENT = (
+    r"(?:loa|letter of authori[sz]ation|form|formular|vollmacht|modulo|lettera|carta|lettre|"
+    r"formulaire|autoriza[çc][ãa]o)"
+)
+_CORRECTED = (
+    r"(?:new|corrected|updated|re-?signed|neue\w*|korrigierte\w*|angepasste\w*|"
+    r"aktualisierte\w*|nuov[oa]|corrett[oa]|nuev[oa]|corregid[oa]|nouvel(?:le)?|nouveau|"
+    r"corrigée?|nov[oa]|corrigid[oa])"
+)
+_NEW_DOCUMENT = re.compile(
+    rf"\b{_CORRECTED}\b[^.\n]{{0,25}}\b{_DOCUMENT}\b|"
+    rf"\b{_DOCUMENT}\b[^.\n]{{0,25}}\b{_CORRECTED}\b",
+    re.IGNORECASE,
+)
 _CHEAP = ("right", "correct", "new", "richtig", "korrekt", "neu", "giust", "corrett", "nuov",
-          "bon", "nouv", "nuev", "cert", "corret", "nov")  # fmt: skip
+          "bon", "nouv", "nuev", "cert", "corret", "nov", "signed", "angepasst", "aktualisiert",
+          "updated", "corrig", "corregid")  # fmt: skip
 
 
 def rejection_fixes(text: str) -> tuple[str, ...] | None:
@@ -63,6 +80,8 @@ def rejection_fixes(text: str) -> tuple[str, ...] | None:
         return None
     kinds: list[str] = []
     for sentence in split_sentences(text):
+        if _NEW_DOCUMENT.search(sentence) and "loa" not in kinds:
+            kinds.append("loa")
         if _GIVEN.search(sentence) is None:
             continue
         kind = next((k for k, field in _FIELDS if field.search(sentence)), None)
