@@ -77,7 +77,7 @@ _AGAIN_WORDS = (
     "deuxième", "troisième", "quatrième", "réponse", "retour", "relances", "toujours",
     "seconda", "terza", "quarta", "risposta", "riscontro", "sollecit", "segundo", "tercer",
     "cuarto", "segunda", "cuarta", "contestación", "esperando", "terceir", "resposta",
-    "espera", "time", " mal", "volta", "fois", " vez", "keep",
+    "espera", "keep",
 )  # fmt: skip
 
 
