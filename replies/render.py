@@ -302,8 +302,12 @@ def _security_variables(
     security = context.security
     lines = security.csr if security.disclosure or not _discloses(security.csr) else ()
     port_out = context.case_type is CaseType.PORT_OUT
+    # Only toll-free numbers or numbers we hold no record for: nothing "exactly as written",
+    # and no PIN, which only a number with a record has.
+    records = _discloses(lines)
+    intro = "port_out_intro" if port_out else "intro" if records or not lines else "intro_no_record"
     return {
-        "csr_intro": words.text("csr", "port_out_intro" if port_out else "intro"),
+        "csr_intro": words.text("csr", intro),
         "csr_lines": [_csr_line(line, words) for line in lines],
         "subaccount_lines": [
             words.text("csr", "subaccount_line", number=_national(e164), sid=sid)
@@ -317,7 +321,7 @@ def _security_variables(
         ),
         "pin_note": (
             words.text("csr", "pin_never_by_email", secure_channel=context.secure_channel)
-            if lines
+            if records
             else ""
         ),
     }

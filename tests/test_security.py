@@ -417,6 +417,9 @@ def test_toll_free_numbers_get_the_bill_advice(desk: Desk) -> None:
     assert reply.action == "send_csr"
     assert "toll-free numbers have no CSR" in reply.text
     assert "Example Toll Free" not in reply.text and "Acme" not in reply.text
+    # No record is given, so none is announced "exactly as written", and no PIN is mentioned.
+    assert "This is what we can tell you about the numbers you asked about:" in reply.text
+    assert "exactly as written" not in reply.text and "PIN" not in reply.text
     assert desk.disclosures() == []
 
 
