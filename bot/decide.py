@@ -34,15 +34,17 @@ def decide(
     assert classification is not None
     if referred:
         return Decision(Action.REFER_TO_AGENT, referred)
+    # A question beside the request (the price) waits for the person who answers it.
+    for_agent = tuple(f.detail for f in findings if f.for_agent)
     missing = tuple(dict.fromkeys(f.key for f in findings if f.is_missing))
     if missing:
-        return Decision(
-            Action.ASK_MISSING, tuple(f.detail for f in findings if f.is_missing), missing
-        )
+        reasons = tuple(f.detail for f in findings if f.is_missing)
+        return Decision(Action.ASK_MISSING, (*reasons, *for_agent), missing, for_agent)
     if already_complete and when_complete is Action.ACKNOWLEDGE:
         # The case was acknowledged and handed over already: a new message is for a person.
         return Decision(Action.REFER_TO_AGENT, ("the case is complete and with the porting team",))
-    return Decision(when_complete, (f"{classification.case_type.value}: nothing missing",))
+    reason = f"{classification.case_type.value}: nothing missing"
+    return Decision(when_complete, (reason, *for_agent), for_agent=for_agent)
 
 
 def _refer_reason(classification: Classification | None, min_confidence: float) -> str | None:

@@ -252,6 +252,8 @@ class Answers:
     service_fault: bool | None = None
     # The customer says someone else is making calls or charges on the account.
     suspected_fraud: bool | None = None
+    # Questions no template answers (the price, a new number), as written: a person answers.
+    side_questions: tuple[str, ...] | None = None
     # A port away: the customer asks us to release the numbers; the port already waits on us.
     release_asked: bool | None = None
     port_waits: bool | None = None
@@ -318,6 +320,11 @@ class Finding:
         """Something only a person can do ("refer"): the case goes to an agent."""
         return self.severity == "refer"
 
+    @property
+    def for_agent(self) -> bool:
+        """Something a person answers beside the bot's reply ("agent"): the reply waits for one."""
+        return self.severity == "agent"
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -326,6 +333,8 @@ class Decision:
     action: Action
     reasons: tuple[str, ...]
     missing: tuple[str, ...] = ()
+    # What a person answers beside the reply (a question on the price): the draft waits.
+    for_agent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,9 @@ def _held_for(
         )
     if decision.action is Action.REFER_TO_AGENT:
         return "referred to an agent"
+    if decision.for_agent:
+        # The reply says a person answers the question: that person sees the draft first.
+        return "the customer also asks a question only an agent can answer"
     carried_out = [
         _AGENT_CARRIES_OUT[also]
         for also in classification.secondary_intents

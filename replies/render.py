@@ -157,6 +157,11 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         if not any(f.key == "suspected_fraud" for f in context.findings)
         else [],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
+        # Said back as written, for the agent who answers them before the draft goes out.
+        "side_questions_intro": words.text("phrases", "side_questions_intro"),
+        "side_questions": (
+            list(context.facts.answers.side_questions or ()) if decision.for_agent else []
+        ),
         # Asked for the time frame or acknowledged alike: only a parent and its subaccounts
         # move this way (porting-domain §1 row 4).
         "transfer_accounts": (

@@ -18,6 +18,7 @@ from rules.checks.port_waits import PortWaits
 from rules.checks.refund_asked import RefundAsked
 from rules.checks.secret_pasted import SecretPasted
 from rules.checks.service_fault import ServiceFault
+from rules.checks.side_question import SideQuestion
 from rules.checks.sms_approval import SmsApproval
 from rules.checks.suspected_fraud import SuspectedFraud
 from rules.checks.wireless_pin_expires import WirelessPinExpires
@@ -34,6 +35,7 @@ _REGISTERED: tuple[Rule, ...] = (
     MalformedSid(),
     SecretPasted(),
     ServiceFault(),
+    SideQuestion(),
     SmsApproval(),
     SuspectedFraud(),
     WirelessPinExpires(),

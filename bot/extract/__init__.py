@@ -37,6 +37,7 @@ from bot.extract.release import port_waits_on_us, release_asked
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
 from bot.extract.sentences import split_sentences
+from bot.extract.side_questions import side_questions
 from bot.model import Answers, Attachment, CaseType, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
 
@@ -182,6 +183,8 @@ def _answers(
         refund_asked=asks_refund(text),
         writes_again=writes_again(text),
         bereavement=bereavement(text),
+        # Not the subject: it often sums the request up as a question ("Neue Nummer kaufen?").
+        side_questions=side_questions(mail.new_text),
         service_fault=reports_fault(text),
         suspected_fraud=suspects_fraud(text),
     )

@@ -181,6 +181,8 @@ _GIVES_UP = re.compile(
     r"\bkeine (?:mitnahme|portierung)\b|"
     r"\bnon (?:li|le) port(?:o|iamo)\b|\bi numeri non (?:ci |mi )?servono più\b|"
     r"\bnon (?:ci |mi )?servono più (?:i|neanche i) numeri\b|"
+    r"\bnon (?:lo|li|la|le) porta via nessuno\b|\bnessuno deve portare via\b|"
+    r"\bnon serve portar\w*\b|"
     r"\bno (?:vamos a portar|nos llevamos)\b|\bno hace falta conservarlos\b|"
     r"\bnão (?:vamos|queremos) (?:levar|portar|manter)\b|"
     r"\bpas besoin de (?:garder|conserver)\b|\bne (?:gardons|garderons|conservons) pas\b"
