@@ -418,6 +418,12 @@ def render_notice(
     )
 
 
+# The types rules/items.py `number_type` asks about.
+_UNTYPED = ("unknown", "other")
+# Country documents (rules/countries.toml) that only one type of number needs.
+_FOR_TYPE = {"pac": "mobile", "line_details": "local", "kvk": "toll_free"}
+
+
 def _missing(key: str, context: ReplyContext, words: Locale) -> str:
     facts = context.facts
     values: dict[str, object] = {}
@@ -435,6 +441,15 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
         values["country"] = _country_names(facts.numbers, words.language)
     elif key == "address_local_area":
         values.update(_local_area(context))
+    elif key == "number_type" and any(n.type not in _UNTYPED for n in facts.numbers):
+        # "The type of each number" beside a list that says "020 7946 0417 (GB, local)".
+        untyped = [
+            _national(n.e164)
+            for n in facts.numbers
+            if n.type in _UNTYPED and n.country not in ("US", "CA")
+        ]
+        key = "number_type_one" if len(untyped) == 1 else "number_type_some"
+        values["numbers"] = ", ".join(untyped)
     elif key == "phone_numbers" and facts.unreadable_numbers:
         # Name what could not be read, so the customer checks those digits.
         key = (
@@ -460,13 +475,17 @@ def _country_documents(context: ReplyContext, words: Locale) -> list[dict[str, o
     given = {i.kind for i in context.facts.identifiers if i.valid}
     lists: list[dict[str, object]] = []
     for country in sorted({n.country for n in context.numbers if n.country}):
+        numbers = tuple(n for n in context.numbers if n.country == country)
+        types = {n.type for n in numbers}
         documents = [
             words.text("country_documents", key)
             for key in country_rules(country).port_in_documents
-            if words.has("country_documents", key) and key not in given
+            if words.has("country_documents", key)
+            and key not in given
+            # A PAC is for a mobile number: not listed for a London landline.
+            and (key not in _FOR_TYPE or bool(types & {_FOR_TYPE[key], "unknown"}))
         ]
         if documents:
-            numbers = tuple(n for n in context.numbers if n.country == country)
             name = _country_names(numbers, words.language)
             intro = words.text("phrases", "country_documents_intro", country=name)
             lists.append({"intro": intro, "documents": documents})

@@ -32,8 +32,18 @@ def country(context: RuleContext) -> str | None:
 
 
 def number_type(context: RuleContext) -> str | None:
-    unknown = [n.e164 for n in context.facts.numbers if n.type in ("unknown", "other")]
+    # Asked of a port from outside the US and Canada (porting-domain §1): a US or Canadian
+    # number beside it follows the North American port-in, where "wireless?" is the question
+    # (its digits cannot tell a mobile from a landline).
+    unknown = [
+        n.e164
+        for n in context.facts.numbers
+        if n.type in ("unknown", "other") and n.country not in _NORTH_AMERICA
+    ]
     return f"type not known for {', '.join(unknown)}" if unknown else None
+
+
+_NORTH_AMERICA = ("US", "CA")
 
 
 def loa(context: RuleContext) -> str | None:

@@ -322,3 +322,21 @@ def test_a_transfers_accounts_are_read_back_and_its_time_frame_may_be_any() -> N
     # ...and that answer is read as a time frame.
     later = answered("Re: transfer", "O mais rápido possível, obrigado.")
     assert later.facts.answers.time_frame == "o mais rápido possível"
+
+
+def test_only_the_numbers_of_unknown_type_are_asked_and_only_their_documents_listed() -> None:
+    outcome = answered(
+        "Portierung London",
+        "Guten Tag, wir möchten die Londoner Nummer 020 7946 0417 und die "
+        "+44 300 000 0101 von BT zu Ihnen portieren. Die Bostoner +1 617 555 0123 soll auch "
+        "mitkommen.",
+    )
+    assert outcome.draft is not None and outcome.decision.missing == ("number_type",)
+    text = outcome.draft.text
+    # The London number is listed as a landline, and a US number's type is no question here
+    # (its digits cannot tell): only the 0300 number is asked about.
+    assert "1. Die Art der Rufnummer 0300 000 0101: Festnetz" in text
+    assert "020 7946 0417 (GB, Festnetz)" in text
+    # A PAC is for a mobile number; the landline's carrier and line type are asked for.
+    assert "PAC" not in text
+    assert "zugrunde liegenden Netzbetreiber" in text
