@@ -32,10 +32,21 @@ def test_a_bill_request_that_names_a_period(text: str) -> None:
         "J'ai besoin de la dernière facture. Je ne trouve pas dans le portail.",
         "Il commercialista vuole la fattura di ottobre. Io non trovo.",
         "Preciso da fatura de maio. No portal eu não encontro.",
+        # Only payments where the invoices should be, or it does not appear.
+        "Im Portal ich finde nur Zahlung, keine Rechnung. Bitte Oktober schicken.",
+        "I've looked under Billing and I only see payments, not the invoice.",
+        "Io trovo solo email di pagamento, non fattura.",
+        "Hola, ¿dónde descargo la última factura? En el portal no aparece.",
+        "Pouvez-vous m'envoyer la facture d'août ? Elle n'apparaît pas dans l'espace client.",
     ],
 )
 def test_a_customer_who_could_not_find_the_invoice(text: str) -> None:
     assert not_found(text) is True
+
+
+def test_an_invoice_that_does_not_show_a_detail_was_found() -> None:
+    # A correction, not an invoice looked for in vain.
+    assert not_found("The invoice does not show our VAT number, please reissue it.") is None
 
 
 def test_no_bill_word_no_reading() -> None:

@@ -35,7 +35,14 @@ _NOT_FOUND = re.compile(
     r"\bno\s+(?:la\s+|las\s+|lo\s+|los\s+)?(?:encuentro|veo)\b|\bno\s+consigo\s+encontrar\w*|"
     r"\bnão\s+(?:a\s+|as\s+|o\s+|os\s+)?(?:encontro|vejo)\b|\bnão\s+consigo\s+encontrar\w*|"
     r"\b(?:ne\s+)?(?:la\s+|le\s+|les\s+)?trouve\s+pas\b|\bintrouvable\b|"
-    r"\bne\s+(?:la\s+|le\s+|les\s+)?vois\s+pas\b",
+    r"\bne\s+(?:la\s+|le\s+|les\s+)?vois\s+pas\b|"
+    # "Im Portal ich finde nur Zahlung, keine Rechnung": only payments where it was looked for.
+    r"\b(?:only|nur|solo|só|seulement)\s+(?:\w+\s+){0,2}(?:payments?|zahlung\w*|pagament[oi]|"
+    r"pagos?|paiements?)\b|\bne\s+vois\s+que\s+(?:les\s+)?paiements\b|"
+    # "Does not show up there", not "does not show our VAT number" (a correction).
+    r"\b(?:doesn't|does\s+not|don't|do\s+not)\s+(?:show\s+up|appear)\b|"
+    r"\berscheint\s+(?:dort\s+|da\s+)?nicht\b|\bnon\s+(?:compare|appare)\b|"
+    r"\bno\s+aparece\b|\bnão\s+aparece\b|\bn'appara[iî]t\s+pas\b",
     re.IGNORECASE,
 )
 
