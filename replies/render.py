@@ -139,6 +139,13 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "numbers_intro": words.text("phrases", "numbers_intro"),
         "record_intro": words.text("phrases", "record_intro"),
         "record": _record_lines(context, words),
+        "record_verification": (
+            words.text("phrases", "record_verification")
+            if context.case_type is CaseType.RECORDS_UPDATE
+            and decision.action is Action.ACKNOWLEDGE
+            and not _verified(context.security)
+            else ""
+        ),
         "case_number": words.text("phrases", "case_number", token=context.case_token),
         "sign_off": words.text("phrases", "sign_off"),
         "signature": context.signature,
@@ -330,6 +337,12 @@ def _security_variables(
             else ""
         ),
     }
+
+
+def _verified(security: Security) -> bool:
+    """Whether the security stage verified the sender for every account concerned."""
+    verification = security.verification
+    return bool(verification and verification.verified_accounts and not verification.reasons)
 
 
 def _discloses(lines: tuple[CsrLine, ...]) -> bool:

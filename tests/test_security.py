@@ -439,3 +439,34 @@ def test_a_number_not_on_record_is_answered_as_not_registered(
     assert section.lstrip().startswith("Not registered with us")
     assert "Acme Dental LLC" in reply.text
     assert [d.numbers for d in desk.disclosures()] == ["+12025550142"]
+
+
+ADDRESS_CHANGE = (
+    "Hello, please update the service address on our numbers (202) 555-0142 and "
+    "(202) 555-0143 to 12 Example Street, Springfield, IL 62701. Thanks"
+)
+
+
+def test_a_records_change_from_the_verified_contact_is_acknowledged_as_usual(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
+    mail = porting_mail(sender=f"Jane Doe <{ACME_CONTACT}>", subject="Address", body=ADDRESS_CHANGE)
+    desk.deliver(arrived(mail))
+    reply = next(s for s in desk.run() if s.kind == "reply")
+    assert (reply.action, reply.status) == ("acknowledge", "sent")
+    assert "only after confirming the request" not in reply.text
+
+
+def test_a_records_change_from_anyone_else_waits_for_an_agent_who_confirms_it_first(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The name or address changed just before a port-out is how numbers are stolen.
+    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
+    mail = porting_mail(sender="Sam <sam@freemail.example>", subject="Address", body=ADDRESS_CHANGE)
+    desk.deliver(arrived(mail, domain="freemail.example"))
+    reply = next(s for s in desk.run() if s.kind == "reply")
+    assert (reply.action, reply.status) == ("acknowledge", "awaiting_review")
+    assert "only after confirming the request with a contact registered" in reply.text
+    result = desk.results()[0]
+    assert any("records change asked by a sender not verified" in r for r in result["reasons"])

@@ -3,7 +3,8 @@
 It runs after the decision. A CSR goes only to a sender verified for every account the numbers
 belong to; anyone else gets a holding reply that says nothing about the account, not even that
 the number is ours, and the account's contact of record hears that someone asked. A port-out
-PIN never goes out by email at all.
+PIN never goes out by email at all. A change of the name or address on the numbers from anyone
+else waits for an agent, who confirms it with the contact of record first.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def secure(
     own_addresses: frozenset[str] = frozenset(),
 ) -> tuple[Decision, Security]:
     """The decision, changed where security requires it, and what the reply may disclose."""
+    if classification.case_type is CaseType.RECORDS_UPDATE:
+        return _records_change(mail, decision, facts, records, authserv_id)
     asked = _asked(classification)
     if not asked:
         return decision, Security()
@@ -64,9 +67,37 @@ def secure(
         return _csr(decision, facts, on_record, verification, security)
     if primary is CaseType.PORT_OUT and decision.action is Action.SEND_INSTRUCTIONS:
         return decision, _port_out(facts, on_record, verification, security)
-    if primary is CaseType.PORT_OUT_PIN:
-        return decision, _withheld(security)
-    return decision, security
+    # A PIN request's holding reply says nothing of the account.
+    return decision, _withheld(security) if primary is CaseType.PORT_OUT_PIN else security
+
+
+def _records_change(
+    mail: Mail,
+    decision: Decision,
+    facts: Facts,
+    records: tuple[NumberRecord, ...],
+    authserv_id: str,
+) -> tuple[Decision, Security]:
+    """A change of the name or address on the numbers, the step before a port-out fraud: made
+    only for a sender verified for every account concerned. Anyone else is told it waits for
+    that confirmation, and the agent who holds the draft is told why."""
+    if decision.action is not Action.ACKNOWLEDGE:
+        return decision, Security()
+    by_number = {r.e164: r for r in records}
+    on_record = tuple(by_number[n.e164] for n in facts.numbers if n.e164 in by_number)
+    verification = verify_sender(mail, on_record, authserv_id)
+    accounts = {r.account for r in on_record}
+    if accounts and accounts <= set(verification.verified_accounts):
+        return decision, Security(verification=verification)
+    why = "; ".join(verification.reasons) or "no number of the change is on record"
+    reason = (
+        f"records change asked by a sender not verified for the account ({why}): confirm it "
+        "with the contact of record before changing the record"
+    )
+    held = replace(
+        decision, reasons=(*decision.reasons, reason), for_agent=(*decision.for_agent, reason)
+    )
+    return held, Security(verification=verification)
 
 
 def _asked(classification: Classification) -> tuple[CaseType, ...]:
