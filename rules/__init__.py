@@ -11,6 +11,7 @@ from rules.base import Rule, RuleContext
 from rules.checks.bill_age import BillAge
 from rules.checks.bill_correction import BillCorrection
 from rules.checks.bill_not_found import BillNotFound
+from rules.checks.date_change import DateChange
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
 from rules.checks.port_date_soon import PortDateSoon
@@ -28,6 +29,7 @@ _REGISTERED: tuple[Rule, ...] = (
     BillAge(),
     BillNotFound(),
     BillCorrection(),
+    DateChange(),
     LoaAge(),
     PortDateSoon(),
     PortWaits(),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.extract.date_change import date_change_asked
 from bot.extract.identifiers import find_order_references
 from bot.model import Action, CaseType
+from replies.locales import locale
 from tests.factories import answered
 
 
@@ -52,3 +54,36 @@ def test_a_status_enquiry_with_neither_is_asked_for_the_numbers() -> None:
     assert case_type is CaseType.PORT_STATUS
     assert missing == ("phone_numbers",)
     assert action is Action.ASK_MISSING
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can we move our port date from the 12th to the 19th?", True),
+        ("Our office move slipped, so can the cutover go to the 28th instead of the 21st?", True),
+        ("Können wir den Termin auf den folgenden Montag verschieben?", True),
+        ("Solo quiero cambiar la fecha: del 10 al 14, porque el 10 es festivo.", True),
+        ("Il 18 è un sabato. Potete spostare la data al lunedì 20?", True),
+        ("Podem antecipar a portabilidade do (312) 555-0133 para sexta-feira?", True),
+        ("J'avais demandé le 28, je reçois une confirmation pour le 21. Remettez le 28.", None),
+        # Asking for the date is a status question.
+        ("We pay both of you until the numbers move - what is the actual port date?", None),
+        ("Wann ist der Portierungstermin?", None),
+    ],
+)
+def test_a_request_to_move_the_port_date(text: str, expected: bool | None) -> None:
+    assert date_change_asked(text) is expected
+
+
+def test_a_date_change_goes_to_a_person_not_to_the_status_answer() -> None:
+    outcome = answered(
+        "Portierungstermin",
+        "Die Portierung unserer Nummer 089 99998 750 ist für Donnerstag geplant. Können wir "
+        "den Termin auf den folgenden Montag verschieben?",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    words = locale("de")
+    assert words.text("referred", "date_change") in outcome.draft.text
+    # Not "an exact date may not be available yet" to a customer who holds one.
+    assert words.text("instructions", "port_status") not in outcome.draft.text

@@ -19,6 +19,7 @@ from bot.extract.circumstances import (
     suspects_fraud,
     writes_again,
 )
+from bot.extract.date_change import date_change_asked
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
@@ -204,7 +205,8 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     - a removal of ported numbers: whether the port is said to be still under way;
     - a cancellation: which parts it cancels, and from when;
     - a port away: whether the customer asks us to release the numbers, or says it waits on us;
-    - a status enquiry: the order or ticket references that name the port.
+    - a status enquiry: the order or ticket references that name the port, and whether the
+      customer asks to move its date.
     """
     text = mail.own_text
     answers = facts.answers
@@ -231,6 +233,7 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
         )
     if CaseType.PORT_STATUS in asked:
         identifiers = (*identifiers, *find_order_references(text))
+        answers = replace(answers, date_change=date_change_asked(text))
     if answers is facts.answers and identifiers is facts.identifiers:
         return facts
     return replace(facts, answers=answers, identifiers=identifiers)
