@@ -254,6 +254,8 @@ class Answers:
     service_fault: bool | None = None
     # The customer says someone else is making calls or charges on the account.
     suspected_fraud: bool | None = None
+    # The customer asks whether a mail asking for a PIN or a password is genuine.
+    phishing_suspected: bool | None = None
     # Questions no template answers (the price, a new number), as written: a person answers.
     side_questions: tuple[str, ...] | None = None
     # A port away: the customer asks us to release the numbers; the port already waits on us.

@@ -126,7 +126,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "refer": words.text("phrases", _refer_key(context)),
         # What the person decides, where the wording says so ("a refund goes to billing").
         "referred": [
-            words.text("referred", f.key)
+            words.text("referred", f.key, secure_channel=context.secure_channel)
             for f in context.findings
             if f.refers and words.has("referred", f.key)
         ],
@@ -161,7 +161,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         ]
         # Misuse of the account comes first: "block what must be blocked" is no cancellation
         # to explain, and the person who takes the fraud answers the rest.
-        if not any(f.key == "suspected_fraud" for f in context.findings)
+        if not any(f.key in _MISUSE for f in context.findings)
         else [],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
         # Said back as written, for the agent who answers them before the draft goes out.
@@ -669,9 +669,12 @@ _DOCUMENTS = frozenset({"loa", "loa_signature", "loa_numbers", "bill_or_csr", "r
 # Referred to the support team, not the porting team: no port is asked about.
 _SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}
 # Referrals the support team answers, whatever the case type: money, faults and fraud.
-_SUPPORT_FINDINGS = {"refund_asked", "service_fault", "suspected_fraud"}
+_SUPPORT_FINDINGS = {"refund_asked", "service_fault", "suspected_fraud", "phishing"}
+# A misused account or a mail fishing for its PIN: no other paragraph beside it (a PIN
+# paragraph would tell a customer who is going nowhere to hand the PIN to a new provider).
+_MISUSE = {"suspected_fraud", "phishing"}
 # Referrals a person takes up at once: a service down, an account misused.
-_URGENT_FINDINGS = {"service_fault", "suspected_fraud"}
+_URGENT_FINDINGS = {"service_fault", "suspected_fraud", "phishing"}
 # Referrals that leave the instructions true: "remove the numbers and refund the three months"
 # still has its removal explained; a bill not found in the Console does not.
 _BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault", "suspected_fraud"}

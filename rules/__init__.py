@@ -14,6 +14,7 @@ from rules.checks.bill_not_found import BillNotFound
 from rules.checks.date_change import DateChange
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
+from rules.checks.phishing import Phishing
 from rules.checks.port_date_soon import PortDateSoon
 from rules.checks.port_waits import PortWaits
 from rules.checks.refund_asked import RefundAsked
@@ -35,6 +36,7 @@ _REGISTERED: tuple[Rule, ...] = (
     PortWaits(),
     RefundAsked(),
     MalformedSid(),
+    Phishing(),
     SecretPasted(),
     ServiceFault(),
     SideQuestion(),

@@ -26,6 +26,7 @@ from bot.extract.documents.rejection import codes_in
 from bot.extract.identifiers import find_identifiers, find_order_references
 from bot.extract.language import detect_language
 from bot.extract.partial_address import partial_address
+from bot.extract.phishing import suspects_phishing
 from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
 from bot.extract.postal import postal_address
 from bot.extract.providers import find_provider
@@ -184,6 +185,7 @@ def _answers(
         refund_asked=asks_refund(text),
         writes_again=writes_again(text),
         bereavement=bereavement(text),
+        phishing_suspected=suspects_phishing(text, "\n".join(f.text for f in mail.forwarded)),
         # Not the subject: it often sums the request up as a question ("Neue Nummer kaufen?").
         side_questions=side_questions(mail.new_text),
         service_fault=reports_fault(text),
