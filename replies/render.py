@@ -174,6 +174,8 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "transfer_accounts": (
             words.text("instructions", "transfer_unrelated_accounts")
             if context.case_type is CaseType.PORT_IN_TWILIO_TRANSFER
+            # Said directly instead, where the customer names different owners.
+            and not context.facts.answers.unrelated_accounts
             else ""
         ),
         "country_documents": _country_documents(context, words),

@@ -23,6 +23,7 @@ from rules.checks.service_fault import ServiceFault
 from rules.checks.side_question import SideQuestion
 from rules.checks.sms_approval import SmsApproval
 from rules.checks.suspected_fraud import SuspectedFraud
+from rules.checks.unrelated_accounts import UnrelatedAccounts
 from rules.checks.wireless_pin_expires import WirelessPinExpires
 from rules.engine import case_rules, evaluate
 
@@ -42,6 +43,7 @@ _REGISTERED: tuple[Rule, ...] = (
     SideQuestion(),
     SmsApproval(),
     SuspectedFraud(),
+    UnrelatedAccounts(),
     WirelessPinExpires(),
 )
 CHECKS: dict[str, Rule] = {check.name: check for check in _REGISTERED}

@@ -340,3 +340,30 @@ def test_only_the_numbers_of_unknown_type_are_asked_and_only_their_documents_lis
     # A PAC is for a mobile number; the landline's carrier and line type are asked for.
     assert "PAC" not in text
     assert "zugrunde liegenden Netzbetreiber" in text
+
+
+def test_a_transfer_between_different_owners_is_told_the_separate_process_directly() -> None:
+    outcome = answered(
+        "Transfer",
+        "Hello, our former development agency set up our phone number (512) 555-0165 in their "
+        "own Twilio account AC3d9f1e07b2c84a6e91f05d7ac4b28e53. We've now created our own "
+        "account AC26369c734ef5ba38bc734a16e0bfdf06 and want it moved there.",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    words = locale("en")
+    assert words.text("referred", "unrelated_accounts") in outcome.draft.text
+    # Not asked whether it is their case, nor promised the move to the account they named.
+    assert words.text("instructions", "transfer_unrelated_accounts") not in outcome.draft.text
+    assert "We will move the numbers" not in outcome.draft.text
+
+
+def test_a_move_to_a_subaccount_is_an_internal_transfer_whatever_the_agency() -> None:
+    outcome = answered(
+        "Transfer",
+        "Our agency keeps a subaccount per client. Please move (512) 555-0166 from "
+        "AC3d9f1e07b2c84a6e91f05d7ac4b28e53 to the subaccount AC26369c734ef5ba38bc734a16e0bfdf06 "
+        "as soon as possible.",
+    )
+    assert not outcome.facts.answers.unrelated_accounts
+    assert outcome.decision.action is Action.ACKNOWLEDGE

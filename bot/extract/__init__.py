@@ -40,6 +40,7 @@ from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
 from bot.extract.sentences import split_sentences
 from bot.extract.side_questions import side_questions
+from bot.extract.transfer_owners import unrelated_accounts
 from bot.model import Answers, Attachment, CaseType, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
 
@@ -207,6 +208,7 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     - a removal of ported numbers: whether the port is said to be still under way;
     - a cancellation: which parts it cancels, and from when;
     - a port away: whether the customer asks us to release the numbers, or says it waits on us;
+    - a Twilio transfer: whether the accounts belong to different owners;
     - a status enquiry: the order or ticket references that name the port, and whether the
       customer asks to move its date.
     """
@@ -233,6 +235,8 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
             cancel_when=cancellation_when(text),
             gives_up_numbers=gives_up_numbers(text),
         )
+    if CaseType.PORT_IN_TWILIO_TRANSFER in asked:
+        answers = replace(answers, unrelated_accounts=unrelated_accounts(text))
     if CaseType.PORT_STATUS in asked:
         identifiers = (*identifiers, *find_order_references(text))
         answers = replace(answers, date_change=date_change_asked(text))
