@@ -239,6 +239,8 @@ class Answers:
     port_pending: bool | None = None
     # The customer asks to move the date of a port ("can we move it to the 19th?").
     date_change: bool | None = None
+    # A customer porting in speaks of ending the current carrier's service or contract.
+    service_ending: bool | None = None
     # A transfer between different owners' Twilio accounts (an agency's and the customer's).
     unrelated_accounts: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).

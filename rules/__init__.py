@@ -12,6 +12,7 @@ from rules.checks.bill_age import BillAge
 from rules.checks.bill_correction import BillCorrection
 from rules.checks.bill_not_found import BillNotFound
 from rules.checks.date_change import DateChange
+from rules.checks.keep_service import KeepService
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
 from rules.checks.phishing import Phishing
@@ -32,6 +33,7 @@ _REGISTERED: tuple[Rule, ...] = (
     BillNotFound(),
     BillCorrection(),
     DateChange(),
+    KeepService(),
     LoaAge(),
     PortDateSoon(),
     PortWaits(),

@@ -21,6 +21,11 @@ from tests.factories import answered
         "Es la tercera vez que pido el registro del cliente.",
         "Terceira mensagem e nenhuma resposta.",
         "I've written three times asking how to move 020 7946 0133.",
+        # The same trouble again, a regulator, a promised call that never came.
+        "TIM dice che non avete risposto. È la seconda volta! Vado all'AGCOM.",
+        "Two weeks ago I asked. You keep replying with the general porting FAQ.",
+        "Der versprochene Rückruf kam nie.",
+        "Nobody ever called us back.",
     ],
 )
 def test_a_customer_writing_again(text: str) -> None:

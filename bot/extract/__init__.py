@@ -39,6 +39,7 @@ from bot.extract.release import port_waits_on_us, release_asked
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
 from bot.extract.sentences import split_sentences
+from bot.extract.service_end import ends_current_service
 from bot.extract.side_questions import side_questions
 from bot.extract.transfer_owners import unrelated_accounts
 from bot.model import Answers, Attachment, CaseType, Facts, Mail
@@ -208,6 +209,7 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     - a removal of ported numbers: whether the port is said to be still under way;
     - a cancellation: which parts it cancels, and from when;
     - a port away: whether the customer asks us to release the numbers, or says it waits on us;
+    - a port-in: whether the customer speaks of ending the current carrier's service;
     - a Twilio transfer: whether the accounts belong to different owners;
     - a status enquiry: the order or ticket references that name the port, and whether the
       customer asks to move its date.
@@ -235,6 +237,8 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
             cancel_when=cancellation_when(text),
             gives_up_numbers=gives_up_numbers(text),
         )
+    if asked & {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}:
+        answers = replace(answers, service_ending=ends_current_service(text))
     if CaseType.PORT_IN_TWILIO_TRANSFER in asked:
         answers = replace(answers, unrelated_accounts=unrelated_accounts(text))
     if CaseType.PORT_STATUS in asked:

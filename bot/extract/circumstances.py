@@ -47,7 +47,16 @@ _WRITES_AGAIN = re.compile(
     r"\bes (?:ya )?la (?:segunda|tercera|cuarta) vez\b|"
     r"\bé (?:já )?a (?:segunda|terceira|quarta) vez\b|"
     # An answer that did not help, sent again: "you keep replying with the general FAQ".
-    r"\byou keep (?:sending|replying|telling|asking)\b"
+    r"\byou keep (?:sending|replying|telling|asking)\b|"
+    # A complaint taken to the regulator, a promised call that never came.
+    r"\b(?:agcom|ofcom|fcc|bundesnetzagentur|bnetza|arcep|cnmc|anacom|crtc)\b|"
+    r"\b(?:promised (?:us |me )?a (?:call|callback)|versprochene\w* rückruf\w*|"
+    r"richiamata promessa|llamada prometida|chamada prometida|rappel promis)\b|"
+    r"\b(?:never|nie|mai|nunca|jamais)\b[^.!?\n]{0,30}\b(?:called (?:us |me )?back|rang back|"
+    r"zurückgerufen|richiamat[oi]|devolvieron la llamada|ligaram de volta|rappelés?)\b|"
+    r"\b(?:nobody|no one) (?:ever )?called (?:us |me )?back\b|"
+    r"\bniemand hat (?:uns |mich )?(?:je )?zurückgerufen\b|"
+    r"\bnessuno (?:ci |mi )?ha (?:mai )?richiamat"
 )
 # "For the third time", "zum dritten Mal", "la terza volta": writing again only where the
 # sentence asks or writes ("I ask for the third time"), not "rejected for the second time".
@@ -77,7 +86,9 @@ _AGAIN_WORDS = (
     "deuxième", "troisième", "quatrième", "réponse", "retour", "relances", "toujours",
     "seconda", "terza", "quarta", "risposta", "riscontro", "sollecit", "segundo", "tercer",
     "cuarto", "segunda", "cuarta", "contestación", "esperando", "terceir", "resposta",
-    "espera", "keep",
+    "espera", "keep", "agcom", "ofcom", "fcc", "bundesnetzagentur", "bnetza", "arcep", "cnmc",
+    "anacom", "crtc", "promised", "versproch", "promessa", "prometida", "promis", "never",
+    "nie ", "mai ", "nunca", "jamais", "nobody", "no one", "niemand", "nessuno",
 )  # fmt: skip
 
 

@@ -1,0 +1,39 @@
+"""Whether a customer porting in speaks of ending the service with the current carrier ("the
+contract with Rogers ends in September", "Bevor wir den Vertrag bei KPN kündigen", "Verizon
+schaltet Ende des Monats ab", "on résilie chez Orange").
+
+A number whose service is cancelled or disconnected before the port completes can no longer
+be ported, so such a customer is told to keep the service until the port is done.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.gated import says
+
+_ENDING = re.compile(
+    r"\b(?:contract|service|agreement|plan)\b[^.?!\n]{0,30}\b(?:ends?|ending|expires?|"
+    r"expiring|runs? out|is up)\b|"
+    r"\b(?:cancel\w*|terminat\w*|disconnect\w*|shut\w* off|clos\w*) (?:\w+ ){0,3}(?:with|at) "
+    r"(?:the |our )?(?:old|current|existing)?\s*(?:carrier|provider|[a-z&]{2,12})\b|"
+    r"\b(?:will be |gets |get )?disconnected\b|"
+    r"\bvertrag\w*\b[^.?!\n]{0,40}\b(?:läuft|endet|ausläuft|gekündigt|kündigen)\b|"
+    r"\b(?:kündigen|kündigung)\b[^.?!\n]{0,40}\b(?:bei|der|die|den)\b|\babgeschaltet\b|"
+    r"\bcontratto\b[^.?!\n]{0,30}\b(?:scade|termina|finisce|disdetto)\b|\bdisdett[ao]\b|"
+    r"\bdisdire\b|"
+    r"\bcontrato\b[^.?!\n]{0,30}\b(?:vence|termina|acaba|finaliza|expira|cancelad[oa])\b|"
+    r"\bdar de baja\b|\bcancelar (?:el|nuestro|o|nosso) (?:contrato|servicio|serviço)\b|"
+    r"\bcontrat\b[^.?!\n]{0,30}\b(?:se termine|expire|prend fin|finit|résilié)\b|"
+    r"\brésili\w*\b|\brescindir\b"
+)
+_WORDS = (
+    "contract", "service", "agreement", "plan", "cancel", "terminat", "disconnect", "shut",
+    "clos", "vertrag", "kündig", "abgeschaltet", "contratto", "disdett", "disdire", "contrato",
+    "dar de baja", "contrat", "résili", "rescindir",
+)  # fmt: skip
+
+
+def ends_current_service(text: str) -> bool | None:
+    """True where a customer porting in speaks of ending the current carrier's service."""
+    return says(text, _WORDS, _ENDING)
