@@ -26,6 +26,8 @@ from tests.factories import answered
         "Two weeks ago I asked. You keep replying with the general porting FAQ.",
         "Der versprochene Rückruf kam nie.",
         "Nobody ever called us back.",
+        "Ho scritto due volte. Toglietelo.",
+        "Vi ho già scritto il mese scorso.",
     ],
 )
 def test_a_customer_writing_again(text: str) -> None:

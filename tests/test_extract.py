@@ -647,6 +647,10 @@ def test_digits_after_an_account_or_invoice_label_are_not_a_phone_number(
         ("Preferiremmo nel fine settimana.", "nel fine settimana"),
         ("We need it as soon as possible.", "as soon as possible"),
         ("Si le transfert peut se faire un dimanche, ce serait idéal.", "un dimanche"),
+        (
+            "Er bestätigt alles, solange er hier ist, also bis Ende des Monats.",
+            "bis ende des monats",
+        ),
         ("Thanks, the numbers are (628) 555-0119 and (628) 555-0120.", None),
     ],
 )

@@ -358,6 +358,16 @@ def test_a_transfer_between_different_owners_is_told_the_separate_process_direct
     assert "We will move the numbers" not in outcome.draft.text
 
 
+def test_a_number_in_someone_elses_private_account_is_no_internal_transfer() -> None:
+    outcome = answered(
+        "Vereinsnummer liegt im privaten Konto unseres Entwicklers",
+        "Ein Vereinsmitglied hat die Hotline in seinem privaten Twilio-Konto eingerichtet. Die "
+        "+49 561 0000 4471 soll in unser Vereinskonto AC1239c8ddcedcbf72dbfd3616d038f559.",
+    )
+    assert outcome.facts.answers.unrelated_accounts
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+
+
 def test_a_move_to_a_subaccount_is_an_internal_transfer_whatever_the_agency() -> None:
     outcome = answered(
         "Transfer",

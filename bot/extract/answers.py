@@ -64,6 +64,9 @@ _TIME_FRAME = re.compile(
     r"nächste woche|diese woche|so schnell wie möglich|la prossima settimana|"
     r"la semana que viene|la próxima semana|próxima semana|la semaine prochaine|"
     r"cette semaine|dès que possible|lo antes posible|il prima possibile|"
+    r"(?:bis |vor )?(?:zum )?ende (?:des|dieses|nächsten) monats|"
+    r"(?:entro )?(?:la )?fine (?:del )?mese|"
+    r"(?:antes de )?(?:a )?fin(?:ales)? de mes|(?:até ao )?fim do mês|(?:avant la )?fin du mois|"
     r"o mais rápido possível|"
     # "if there is any downtime we'd prefer it on a weekend": a window, not a date.
     r"(?:on|at|over) (?:a|the) weekend|(?:this|next) weekend|outside (?:business|office) hours|"
@@ -147,7 +150,8 @@ def masked_pin(text: str) -> str | None:
 # One of these is in every alternative of _TIME_FRAME.
 _TIME_FRAME_WORDS = (
     "asap", "soon", "possi", "posib", "possí", "urgent", "week", "end of", "within", "before",
-    "rush", "woche", "settimana", "semana", "semaine", "hours", "geschäftszeiten", "horario",
+    "rush", "woche", "monat", "mese", "fin de mes", "fim do mês", "mois", "settimana",
+    "semana", "semaine", "hours", "geschäftszeiten", "horario",
     "heures", "saturday", "sunday", "samedi", "dimanche", "samstag", "sonntag", "sábado",
     "domingo", "sabato", "domenica", "rápido", "schnell",
 )  # fmt: skip

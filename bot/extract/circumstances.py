@@ -47,7 +47,19 @@ _WRITES_AGAIN = re.compile(
     r"\bes (?:ya )?la (?:segunda|tercera|cuarta) vez\b|"
     r"\bé (?:já )?a (?:segunda|terceira|quarta) vez\b|"
     # An answer that did not help, sent again: "you keep replying with the general FAQ".
-    r"\byou keep (?:sending|replying|telling|asking)\b|"
+    r"\byou keep (?:sending|replying|telling|asking)\b"
+)
+# Complaints beyond writing again: written before, a regulator, a promised call that never
+# came. Their own words gate them, so the patterns above keep their cheaper gate.
+_COMPLAINT = re.compile(
+    # Written before and not answered: "Ho scritto due volte", "Vi ho già scritto".
+    r"\b(?:ho|abbiamo) (?:già )?scritto (?:due|tre|più) volte\b|"
+    r"\b(?:vi|le) (?:ho|abbiamo) già scritto\b|\bhe escrito (?:dos|tres|varias) veces\b|"
+    r"\bya (?:les|os) (?:he |hemos )?escrit\w*|\bj'ai (?:déjà )?écrit (?:deux|trois|plusieurs) "
+    r"fois\b|\bje vous ai déjà écrit\b|\bjá (?:vos|lhes) escrevi\b|"
+    r"\bjá escrevi (?:duas|três|várias) vezes\b|\bi (?:already wrote|have already written|"
+    r"'ve already written) (?:to )?(?:you|your|support|before|twice)\b|"
+    r"\bich habe (?:ihnen )?(?:bereits|schon) geschrieben\b|"
     # A complaint taken to the regulator, a promised call that never came.
     r"\b(?:agcom|ofcom|fcc|bundesnetzagentur|bnetza|arcep|cnmc|anacom|crtc)\b|"
     r"\b(?:promised (?:us |me )?a (?:call|callback)|versprochene\w* rückruf\w*|"
@@ -86,9 +98,18 @@ _AGAIN_WORDS = (
     "deuxième", "troisième", "quatrième", "réponse", "retour", "relances", "toujours",
     "seconda", "terza", "quarta", "risposta", "riscontro", "sollecit", "segundo", "tercer",
     "cuarto", "segunda", "cuarta", "contestación", "esperando", "terceir", "resposta",
-    "espera", "keep", "agcom", "ofcom", "fcc", "bundesnetzagentur", "bnetza", "arcep", "cnmc",
-    "anacom", "crtc", "promised", "versproch", "promessa", "prometida", "promis", "never",
-    "nie ", "mai ", "nunca", "jamais", "nobody", "no one", "niemand", "nessuno",
+    "espera", "keep",
+)  # fmt: skip
+
+
+_COMPLAINT_WORDS = (
+    "agcom", "ofcom", "fcc", "bundesnetzagentur", "bnetza", "arcep", "cnmc", "anacom", "crtc",
+    "promised", "versprochene", "promessa", "prometida", "rappel promis", "called back",
+    "called us back", "called me back", "rang back", "zurückgerufen", "richiamat",
+    "devolvieron la llamada", "ligaram de volta", "rappelé", "scritto due", "scritto tre",
+    "scritto più", "già scritto", "escrito dos", "escrito tres", "escrito varias", "ya les",
+    "ya os", "écrit deux", "écrit trois", "écrit plusieurs", "déjà écrit", "escrevi",
+    "already wrote", "already written", "bereits geschrieben", "schon geschrieben",
 )  # fmt: skip
 
 
@@ -97,6 +118,8 @@ def writes_again(text: str) -> bool | None:
     # The patterns are in lower case and read the text lowered: matching without case costs
     # ten times as much on every message.
     lowered = text.lower()
+    if any(word in lowered for word in _COMPLAINT_WORDS) and _COMPLAINT.search(lowered):
+        return True
     if not any(word in lowered for word in _AGAIN_WORDS):
         return None
     for match in _WRITES_AGAIN.finditer(lowered):

@@ -64,6 +64,8 @@ _GIVE_BACK = re.compile(
     # "Aplicar el abono correspondiente": a credit; "el abono" alone is also a subscription.
     r"\b(?:aplicar|apliquen|aplíquen\w*|hacer|hagan|emitir|emitan)\s+(?:el\s+|un\s+)?"
     r"(?:abono|nota de abono)\b|"
+    # "Quiero un abono por estas semanas": a credit wanted, not "el abono" (the plan).
+    r"\b(?:quiero|queremos|exijo|pido|solicito)\s+un\s+abono\b|"
     # "Que nos devuelvan lo cobrado", "quiero la devolución", "voglio indietro il canone".
     r"\b(?:nos|me)\s+(?:lo\s+|la\s+)?devuelvan\b|\bdevuelvan\s+lo\s+cobrado\b|"
     r"\b(?:quiero|queremos|exijo)\s+la\s+devolución\b|"

@@ -28,14 +28,21 @@ _UNRELATED = re.compile(
     r"\breseller\b|\bwiederverkäufer\b|\brivenditore\b|\brevendedor\b|\brevendeur\b|"
     r"\b(?:my|our) client'?s account\b|\bin (?:their|its) own (?:twilio )?account\b|"
     r"\bin (?:deren|ihrem) eigenen (?:twilio-)?konto\b|\bsul nostro account\b|"
-    r"\bsu propia cuenta\b|\bsua própria conta\b|\bson propre compte\b"
+    r"\bsu propia cuenta\b|\bsua própria conta\b|\bson propre compte\b|"
+    # Someone's private account: "in seinem privaten Twilio-Konto", "his personal account".
+    r"\b(?:his|her|their) (?:own |private |personal )+(?:twilio )?account\b|"
+    r"\bprivate?n? (?:twilio[- ]?)?(?:account|konto)\b|\bpersönlichen (?:twilio-)?konto\b|"
+    r"\b(?:account|conto) (?:twilio )?(?:privato|personale)\b|"
+    r"\bcuenta (?:de twilio )?(?:personal|privada)\b|\bconta (?:twilio )?(?:pessoal|privada)\b|"
+    r"\bcompte (?:twilio )?(?:personnel|privé)\b"
 )
 _WORDS = (
     "agen", "former", "previous", "old ", "ehemalig", "bisherig", "früher", "compan",
     "andere", "altra", "otra empresa", "outra empresa", "autre", "spin", "scission",
     "abspaltung", "escisión", "cisão", "acquired", "bought", "übernommen", "reseller",
     "wiederverkäufer", "rivenditore", "revendedor", "revendeur", "client", "own",
-    "eigenen", "sul nostro account", "propia", "própria", "propre",
+    "eigenen", "sul nostro account", "propia", "própria", "propre", "privat", "private",
+    "personal", "persönlich", "privato", "personale", "privada", "pessoal", "personnel", "privé",
 )  # fmt: skip
 # A parent and its subaccounts are related whatever else is said.
 _SUBACCOUNT = re.compile(r"sub-?accounts?|unterkont|subcont|subcuent|sous-compte")
