@@ -631,6 +631,8 @@ def _instruction(
             ("port_out_pin_us", _needs_port_out_pin(context)),
         ),
         "port_out_pin": (("port_out_pin_fr", "FR" in countries),),
+        # A bill for a port away from Italy carries the migration code the new provider needs.
+        "bill_request_port": (("port_out_it", "IT" in countries),),
     }.get(key, ())
     extra = [
         words.text("instructions", line, secure_channel=context.secure_channel)

@@ -136,3 +136,13 @@ def test_an_invoice_to_be_corrected_goes_to_the_support_team() -> None:
     # Not sent to download the same wrong invoice again, and not told a porting team has it.
     assert "Billing" not in outcome.draft.text
     assert "team di assistenza" in outcome.draft.text
+
+
+def test_a_bill_for_a_port_away_from_italy_says_the_migration_code_is_on_it() -> None:
+    outcome = answered(
+        "Fattura per portabilità",
+        "Buongiorno, il nuovo operatore per la portabilità del +39 02 1234 5601 mi chiede "
+        "l'ultima fattura. Potete mandarmela?",
+    )
+    assert outcome.draft is not None
+    assert "codice di migrazione, che trova indicato nella Sua fattura" in outcome.draft.text

@@ -187,6 +187,8 @@ def test_a_stranger_asking_for_a_csr_is_told_nothing_and_the_owner_is_notified(
     assert (reply.recipient, reply.action) == ("sam@freemail.example", "refer_to_agent")
     # Told why nothing came, and where the details go: the account's registered address.
     assert "sends them to the email address registered on the account" in reply.text
+    # What is safe to say: where the account number for a port is.
+    assert "the Account SID shown in the Twilio Console" in reply.text
     notices = [s for s in sent if s.kind == "notice"]
     # Sent by the bot at once, whatever the review policy says of replies.
     assert [(n.recipient, n.status) for n in notices] == [(ACME_CONTACT, "sent")]
