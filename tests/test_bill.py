@@ -38,6 +38,10 @@ def test_a_bill_request_that_names_a_period(text: str) -> None:
         "Io trovo solo email di pagamento, non fattura.",
         "Hola, ¿dónde descargo la última factura? En el portal no aparece.",
         "Pouvez-vous m'envoyer la facture d'août ? Elle n'apparaît pas dans l'espace client.",
+        # The Console or the link fails.
+        "Votre espace client plante dès que je clique sur « Télécharger la facture ».",
+        "Bitte schicken Sie mir die Rechnung für Juni, der Link in der Mail funktioniert nicht.",
+        "The PDF attachment of invoice INV-20931 won't open.",
     ],
 )
 def test_a_customer_who_could_not_find_the_invoice(text: str) -> None:

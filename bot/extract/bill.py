@@ -42,7 +42,11 @@ _NOT_FOUND = re.compile(
     # "Does not show up there", not "does not show our VAT number" (a correction).
     r"\b(?:doesn't|does\s+not|don't|do\s+not)\s+(?:show\s+up|appear)\b|"
     r"\berscheint\s+(?:dort\s+|da\s+)?nicht\b|\bnon\s+(?:compare|appare)\b|"
-    r"\bno\s+aparece\b|\bnão\s+aparece\b|\bn'appara[iî]t\s+pas\b",
+    r"\bno\s+aparece\b|\bnão\s+aparece\b|\bn'appara[iî]t\s+pas\b|"
+    # The Console fails: "votre espace client plante dès que je clique sur Télécharger".
+    r"\bcrash\w*|\bplante\b|\b(?:doesn't|does\s+not|won't|will\s+not)\s+(?:work|load|open|"
+    r"download)\b|\bfunktioniert\s+nicht\b|\bnon\s+funziona\b|\bno\s+funciona\b|"
+    r"\bnão\s+funciona\b|\bne\s+(?:marche|fonctionne)\s+pas\b",
     re.IGNORECASE,
 )
 
