@@ -127,12 +127,17 @@ def writes_again(text: str) -> bool | None:
         if not lowered.endswith(("save me a ", "save us a "), 0, match.start()):
             return True
     for match in _ORDINAL_TIME.finditer(lowered):
-        # The sentence it stands in: from the last stop before it to the next one after.
-        start = max(lowered.rfind(".", 0, match.start()), lowered.rfind("\n", 0, match.start()))
-        end = lowered.find(".", match.end())
-        if _ASKING.search(lowered, start + 1, end if end >= 0 else len(lowered)):
+        if _ASKING.search(lowered, *_sentence_span(lowered, match)):
             return True
     return None
+
+
+def _sentence_span(lowered: str, match: re.Match[str]) -> tuple[int, int]:
+    """Where the sentence `match` stands in begins and ends: from the last stop or line break
+    before it to the next stop after it (cheaper than splitting the text into sentences)."""
+    start = max(lowered.rfind(".", 0, match.start()), lowered.rfind("\n", 0, match.start())) + 1
+    end = lowered.find(".", match.end())
+    return start, end if end >= 0 else len(lowered)
 
 
 _DEATH_WORDS = ("passed away", "deceased", "late ", "verst", "décè", "décéd", "decedut",
@@ -212,11 +217,9 @@ def suspects_fraud(text: str) -> bool | None:
     if not any(word in lowered for word in _FRAUD_WORDS):
         return None
     for match in _FRAUD.finditer(lowered):
-        start = max(lowered.rfind(".", 0, match.start()), lowered.rfind("\n", 0, match.start()))
-        end = lowered.find(".", match.end())
-        sentence = lowered[start + 1 : end if end >= 0 else len(lowered)]
-        if _NOT_FRAUD.search(lowered, start + 1, match.start()) is None and _ABOUT_CALLS.search(
-            sentence
+        start, end = _sentence_span(lowered, match)
+        if _NOT_FRAUD.search(lowered, start, match.start()) is None and _ABOUT_CALLS.search(
+            lowered, start, end
         ):
             return True
     return None

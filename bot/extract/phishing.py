@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.gated import says
+
 # The customer doubts a mail (lower case).
 _DOUBT = re.compile(
     r"\b(?:phishing|scam|fake)\b|"
@@ -40,7 +42,6 @@ _SECRETS = re.compile(
 
 def suspects_phishing(text: str, forwarded: str = "") -> bool | None:
     """True where the customer doubts a mail that asks for a PIN, a password or a card."""
-    lowered = text.lower()
-    if not any(word in lowered for word in _DOUBT_WORDS) or _DOUBT.search(lowered) is None:
+    if not says(text, _DOUBT_WORDS, _DOUBT):
         return None
-    return True if _SECRETS.search(f"{lowered}\n{forwarded.lower()}") else None
+    return True if _SECRETS.search(f"{text}\n{forwarded}".lower()) else None
