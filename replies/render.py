@@ -433,8 +433,6 @@ def render_notice(
     )
 
 
-# The types rules/items.py `number_type` asks about.
-_UNTYPED = ("unknown", "other")
 # Country documents (rules/countries.toml) that only one type of number needs.
 _FOR_TYPE = {"pac": "mobile", "line_details": "local", "kvk": "toll_free"}
 
@@ -456,13 +454,9 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
         values["country"] = _country_names(facts.numbers, words.language)
     elif key == "address_local_area":
         values.update(_local_area(context))
-    elif key == "number_type" and any(n.type not in _UNTYPED for n in facts.numbers):
+    elif key == "number_type" and len(_unknown_type(facts)) < len(facts.numbers):
         # "The type of each number" beside a list that says "020 7946 0417 (GB, local)".
-        untyped = [
-            _national(n.e164)
-            for n in facts.numbers
-            if n.type in _UNTYPED and n.country not in ("US", "CA")
-        ]
+        untyped = [_national(n.e164) for n in _unknown_type(facts)]
         key = "number_type_one" if len(untyped) == 1 else "number_type_some"
         values["numbers"] = ", ".join(untyped)
     elif key == "phone_numbers" and facts.unreadable_numbers:
@@ -477,6 +471,13 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
         # A status enquiry needs the numbers to find the port, a removal to remove them.
         key = f"{key}_{context.case_type.value}"
     return words.text("missing", key, **values)
+
+
+def _unknown_type(facts: Facts) -> tuple[PhoneNumber, ...]:
+    """The numbers the rule `number_type` asks the type of (rules/items.py)."""
+    from rules.items import numbers_of_unknown_type
+
+    return numbers_of_unknown_type(facts.numbers)
 
 
 def _country_documents(context: ReplyContext, words: Locale) -> list[dict[str, object]]:
@@ -598,7 +599,7 @@ def _instruction(
     if key == "cancellation" and answers.gives_up_numbers and not answers.cancels_part:
         # "Die Nummern können verfallen": not told to port one first to keep it.
         key = "cancellation_numbers_given_up"
-    if key == "cancellation" and context.facts.answers.cancels_part:
+    if key == "cancellation" and answers.cancels_part:
         # Cancelling a user's licence closes nothing else: no word of closing the account.
         # Beside another request, no acknowledgement has said who carries it out.
         # A referral (a refund asked beside it) has no acknowledgement naming the parts.

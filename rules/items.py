@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.extract.documents import describe
+from bot.model import PhoneNumber
 from rules.base import RuleContext
 from rules.conditions import wireless
 from rules.countries import area_city, city_matches, country_code_region, country_rules
@@ -32,18 +33,17 @@ def country(context: RuleContext) -> str | None:
 
 
 def number_type(context: RuleContext) -> str | None:
-    # Asked of a port from outside the US and Canada (porting-domain §1): a US or Canadian
-    # number beside it follows the North American port-in, where "wireless?" is the question
-    # (its digits cannot tell a mobile from a landline).
-    unknown = [
-        n.e164
-        for n in context.facts.numbers
-        if n.type in ("unknown", "other") and n.country not in _NORTH_AMERICA
-    ]
+    unknown = [n.e164 for n in numbers_of_unknown_type(context.facts.numbers)]
     return f"type not known for {', '.join(unknown)}" if unknown else None
 
 
-_NORTH_AMERICA = ("US", "CA")
+def numbers_of_unknown_type(numbers: tuple[PhoneNumber, ...]) -> tuple[PhoneNumber, ...]:
+    """The numbers whose type a port from abroad asks for (porting-domain §1). A US or
+    Canadian number beside them follows the North American port-in, where "wireless?" is the
+    question: its digits cannot tell a mobile from a landline."""
+    return tuple(
+        n for n in numbers if n.type in ("unknown", "other") and n.country not in ("US", "CA")
+    )
 
 
 def loa(context: RuleContext) -> str | None:
