@@ -447,6 +447,9 @@ class Security:
     suspicious: tuple[str, ...] = ()
     # True when the reply must not say anything about the account (not even that it exists).
     withhold: bool = False
+    # A records change from a sender not verified for the account: confirmed with the
+    # contact of record before it is made, and the reply says so.
+    change_unconfirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

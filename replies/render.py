@@ -141,9 +141,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "record": _record_lines(context, words),
         "record_verification": (
             words.text("phrases", "record_verification")
-            if context.case_type is CaseType.RECORDS_UPDATE
-            and decision.action is Action.ACKNOWLEDGE
-            and not _verified(context.security)
+            if context.security.change_unconfirmed
             else ""
         ),
         "case_number": words.text("phrases", "case_number", token=context.case_token),
@@ -339,12 +337,6 @@ def _security_variables(
             else ""
         ),
     }
-
-
-def _verified(security: Security) -> bool:
-    """Whether the security stage verified the sender for every account concerned."""
-    verification = security.verification
-    return bool(verification and verification.verified_accounts and not verification.reasons)
 
 
 def _discloses(lines: tuple[CsrLine, ...]) -> bool:

@@ -52,8 +52,7 @@ def secure(
     asked = _asked(classification)
     if not asked:
         return decision, Security()
-    by_number = {r.e164: r for r in records}
-    on_record = tuple(by_number[n.e164] for n in facts.numbers if n.e164 in by_number)
+    on_record = _on_record(facts, records)
     verification = verify_sender(mail, on_record, authserv_id)
     suspicious = _suspicious(asked, facts, verification)
     notices = _notices(asked[0], on_record, verification, own_addresses) if notify else ()
@@ -83,8 +82,7 @@ def _records_change(
     that confirmation, and the agent who holds the draft is told why."""
     if decision.action is not Action.ACKNOWLEDGE:
         return decision, Security()
-    by_number = {r.e164: r for r in records}
-    on_record = tuple(by_number[n.e164] for n in facts.numbers if n.e164 in by_number)
+    on_record = _on_record(facts, records)
     verification = verify_sender(mail, on_record, authserv_id)
     accounts = {r.account for r in on_record}
     if accounts and accounts <= set(verification.verified_accounts):
@@ -97,7 +95,13 @@ def _records_change(
     held = replace(
         decision, reasons=(*decision.reasons, reason), for_agent=(*decision.for_agent, reason)
     )
-    return held, Security(verification=verification)
+    return held, Security(verification=verification, change_unconfirmed=True)
+
+
+def _on_record(facts: Facts, records: tuple[NumberRecord, ...]) -> tuple[NumberRecord, ...]:
+    """The inventory's records of the case's numbers, in the case's order."""
+    by_number = {r.e164: r for r in records}
+    return tuple(by_number[n.e164] for n in facts.numbers if n.e164 in by_number)
 
 
 def _asked(classification: Classification) -> tuple[CaseType, ...]:
