@@ -76,7 +76,7 @@ def extract_facts(
     if not unreadable and not numbers and request:
         unreadable = find_unreadable(request, numbers)
     documents = read_documents(_documents_of(mail), regions)
-    answers = _answers(mail, text, regions, extra_providers, own_names)
+    answers = _answers(mail, text, regions, extra_providers, own_names, forwarded=forwarded)
     if answers.provider is None and request:
         answers = replace(answers, provider=find_provider(request, extra_providers, own_names))
     return Facts(
@@ -165,6 +165,8 @@ def _answers(
     regions: tuple[str, ...],
     extra_providers: tuple[str, ...],
     own_names: tuple[str, ...],
+    *,
+    forwarded: str,
 ) -> Answers:
     port_date = (
         find_port_date(text, mail.date.date(), day_first=not writes_month_first(regions))
@@ -187,7 +189,7 @@ def _answers(
         refund_asked=asks_refund(text),
         writes_again=writes_again(text),
         bereavement=bereavement(text),
-        phishing_suspected=suspects_phishing(text, "\n".join(f.text for f in mail.forwarded)),
+        phishing_suspected=suspects_phishing(text, forwarded),
         # Not the subject: it often sums the request up as a question ("Neue Nummer kaufen?").
         side_questions=side_questions(mail.new_text),
         service_fault=reports_fault(text),
