@@ -168,12 +168,12 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
             list(context.facts.answers.side_questions or ()) if decision.for_agent else []
         ),
         # Asked for the time frame or acknowledged alike: only a parent and its subaccounts
-        # move this way (porting-domain §1 row 4).
+        # move this way (porting-domain §1 row 4). Said only where the customer said neither:
+        # different owners are told the process directly, a subaccount needs no caveat.
         "transfer_accounts": (
             words.text("instructions", "transfer_unrelated_accounts")
             if context.case_type is CaseType.PORT_IN_TWILIO_TRANSFER
-            # Said directly instead, where the customer names different owners.
-            and not context.facts.answers.unrelated_accounts
+            and context.facts.answers.unrelated_accounts is None
             else ""
         ),
         "country_documents": _country_documents(context, words),

@@ -317,8 +317,16 @@ def test_a_transfers_accounts_are_read_back_and_its_time_frame_may_be_any() -> N
     assert "  - AC5623a069ca1e8fb6b41a76df5b5900b4\n  - AC4d12a9b5a391ad65152fcdcbc836b428" in text
     # The time frame is still asked for (the issue requires it), with the easy answer given.
     assert "responda simplesmente «o mais rápido possível»" in text
-    # Unrelated accounts (an agency's and the customer's) take another process: said.
-    assert "com o consentimento do titular da conta de onde saem os números" in text
+    # Unrelated accounts (an agency's and the customer's) take another process: said where
+    # the customer says neither; this one names a subaccount, so it needs no such word.
+    assert "com o consentimento do titular da conta de onde saem os números" not in text
+    unsaid = answered(
+        "",
+        "Mover PN9714e2b4b12060e6ef06174d54e90191 da conta AC5623a069ca1e8fb6b41a76df5b5900b4 "
+        "para a conta AC4d12a9b5a391ad65152fcdcbc836b428. Obrigado.",
+    )
+    assert unsaid.draft is not None
+    assert "com o consentimento do titular da conta de onde saem os números" in unsaid.draft.text
     # ...and that answer is read as a time frame.
     later = answered("Re: transfer", "O mais rápido possível, obrigado.")
     assert later.facts.answers.time_frame == "o mais rápido possível"
@@ -377,3 +385,7 @@ def test_a_move_to_a_subaccount_is_an_internal_transfer_whatever_the_agency() ->
     )
     assert not outcome.facts.answers.unrelated_accounts
     assert outcome.decision.action is Action.ACKNOWLEDGE
+    # A subaccount named needs no word on unrelated accounts.
+    assert outcome.draft is not None
+    words = locale("en")
+    assert words.text("instructions", "transfer_unrelated_accounts") not in outcome.draft.text

@@ -49,7 +49,8 @@ _SUBACCOUNT = re.compile(r"sub-?accounts?|unterkont|subcont|subcuent|sous-compte
 
 
 def unrelated_accounts(text: str) -> bool | None:
-    """True where the customer says the numbers move between different owners' accounts."""
+    """True where the customer says the numbers move between different owners' accounts,
+    False where a subaccount is named (a parent and its subaccounts), None where unsaid."""
     if _SUBACCOUNT.search(text.lower()):
-        return None
+        return False
     return says(text, _WORDS, _UNRELATED)
