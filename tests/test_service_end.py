@@ -22,6 +22,12 @@ from tests.factories import answered
         # "Brésilienne" holds no "résili…"; a port-in that says nothing of it is not told.
         ("Nous sommes une entreprise brésilienne avec un bureau à Miami.", None),
         ("Please port (415) 555-0101 from AT&T to us.", None),
+        # Ending it after the port is what the warning would ask: nothing to warn of.
+        (
+            "These are the only two numbers on the account; we'll cancel once the port is done.",
+            None,
+        ),
+        ("Wir kündigen bei der Telekom erst nach der Portierung.", None),
     ],
 )
 def test_ending_the_current_service(text: str, expected: bool | None) -> None:

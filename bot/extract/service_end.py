@@ -34,6 +34,18 @@ _WORDS = (
 )  # fmt: skip
 
 
+# "We'll cancel with them once the port is done": the customer already has it in hand.
+_AFTER_PORT = re.compile(
+    r"\b(?:once|after|when) (?:the|our|it'?s|it is|they'?re|they are) (?:port\w*|moved|"
+    r"transfer\w*)|\bnach (?:der|abgeschlossener) portierung\b|"
+    r"\bdopo (?:la|che la) portabilità\b|\b(?:después de|tras) la portabilidad\b|"
+    r"\bdepois da portabilidade\b|\baprès (?:la|le) (?:portabilité|portage|transfert)\b"
+)
+
+
 def ends_current_service(text: str) -> bool | None:
-    """True where a customer porting in speaks of ending the current carrier's service."""
-    return says(text, _WORDS, _ENDING)
+    """True where a customer porting in speaks of ending the current carrier's service, and
+    does not already say it will end only after the port."""
+    if not says(text, _WORDS, _ENDING):
+        return None
+    return None if _AFTER_PORT.search(text.lower()) else True
