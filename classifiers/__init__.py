@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from bot.config import ClassifierSettings
+from bot.extract.language import detect_language
 from bot.model import CaseContext, CaseType, Classification, Facts, Mail
 from classifiers.asks import asked_outright
 from classifiers.base import Classifier
@@ -52,6 +53,7 @@ def classify(
         result = _second_opinion(
             result, CLASSIFIERS["keywords"].classify(mail, facts, case), settings
         )
+    result = _customer_language(result, mail)
     result = _not_a_pin(result, mail, name)
     result = _direction(result, mail, facts, own_names)
     result = _not_a_port(result, mail, facts)
@@ -90,6 +92,25 @@ def _second_opinion(
             reasons=(*trained.reasons, *keywords.reasons, "phrase rules outrank an unsure model"),
         )
     return trained
+
+
+def _customer_language(result: Classification, mail: Mail) -> Classification:
+    """The language the customer wrote in, not the forwarded notice's.
+
+    "Recebi isto da Comcast. Podem dar seguimento?" above an English notice from Comcast was
+    answered in English: the notice is longer than the customer's own lines. Those lines
+    decide where they are enough to say a language by themselves.
+    """
+    if not mail.forwarded:
+        return result
+    language, certain = detect_language(mail.new_text)
+    if not certain or language == result.language:
+        return result
+    return replace(
+        result,
+        language=language,
+        reasons=(*result.reasons, f"the customer writes in {language}, the forwarded mail not"),
+    )
 
 
 def _with_asks(result: Classification, mail: Mail) -> Classification:

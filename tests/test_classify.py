@@ -86,6 +86,29 @@ def test_language_of_each_corpus_message_is_detected() -> None:
     assert right / len(samples) >= 0.99
 
 
+def test_the_reply_language_is_the_customers_not_the_forwarded_notices() -> None:
+    notice = (
+        "Your request to transfer (786) 555-0127 to Comcast Business has been submitted and is "
+        "pending release by your current provider. We will notify you once the current "
+        "provider responds. No action is required from you at this time."
+    )
+    body = (
+        "Recebi isto da Comcast. Podem dar seguimento do vosso lado? Quero que o número passe "
+        "para eles o quanto antes.\n\nRosa\n\n-------- Original Message --------\n"
+        "From: Comcast Business <noreply@comcast.example>\nSubject: Port request pending\n\n"
+        + notice
+    )
+    assert (
+        classify_raw(porting_mail(subject="Fwd: Port request pending", body=body)).language == "pt"
+    )
+    # A customer's "FYI" says no language by itself: the notice's stands.
+    fyi = porting_mail(
+        subject="Fwd: Port request pending",
+        body=body.replace(body[: body.index("\n\nRosa")], "FYI"),
+    )
+    assert classify_raw(fyi).language == "en"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
