@@ -187,6 +187,20 @@ def _clause(sentence: str, match: re.Match[str]) -> tuple[int, int]:
     return (starts[-1] if starts else 0, reach)
 
 
+def _elsewhere(sentence: str, match: re.Match[str]) -> bool:
+    """Whether the cancellation's own clause places it at another carrier. "Quand les numéros
+    seront partis chez Telus, j'aimerais fermer mon compte chez vous" closes the account with
+    us: Telus is in the clause before."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, match.start())]
+    end = _CLAUSE_END.search(sentence, match.end())
+    return (
+        _ELSEWHERE.search(
+            sentence, starts[-1] if starts else 0, end.start() if end else len(sentence)
+        )
+        is not None
+    )
+
+
 def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType, ...]:
     """The requests among ASKS that `text` makes in so many words, besides `primary`."""
     sentences: list[str] | None = None
@@ -207,7 +221,7 @@ def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType
             if sentence[max(0, match.start() - 1) : match.start()] in _QUOTES:
                 # Someone else's words: 'they offered me "cancel the service"'.
                 continue
-            if case_type is CaseType.CANCELLATION and _ELSEWHERE.search(sentence):
+            if case_type is CaseType.CANCELLATION and _elsewhere(sentence, match):
                 continue
             found.append(case_type)
             break

@@ -615,6 +615,9 @@ def _instruction(
     toll_free = any(n.type == "toll_free" and n.country in ("US", "CA") for n in context.numbers)
     applies = {
         "port_out": (
+            # A customer who already asks to close the account or remove the numbers is not
+            # asked whether they want the billing stopped.
+            ("port_out_billing", not _ends_billing(context)),
             ("port_out_it", "IT" in countries),
             ("port_out_pt", "PT" in countries),
             ("port_out_es", "ES" in countries),
@@ -633,6 +636,13 @@ def _instruction(
         if wanted
     ]
     return " ".join([text, *extra])
+
+
+def _ends_billing(context: ReplyContext) -> bool:
+    """Whether the customer asks, beside a port-out, for the account or the numbers to end."""
+    return bool({CaseType.CANCELLATION, CaseType.NUMBER_REMOVAL} & set(context.also)) or bool(
+        context.facts.answers.cancels_part
+    )
 
 
 def _said(also: CaseType, context: ReplyContext) -> bool:

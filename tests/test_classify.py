@@ -284,6 +284,14 @@ def test_a_text_without_a_requests_words_cannot_match_its_phrases() -> None:
             (CaseType.CANCELLATION,),
         ),
         ("Wir kündigen den Vertrag bei der Telekom.", CaseType.PORT_OUT, ()),
+        # The other carrier in the clause before: the account closed is ours.
+        (
+            "Quand les numéros seront partis chez Telus, j'aimerais fermer complètement mon "
+            "compte chez vous, je n'en aurai plus besoin.",
+            CaseType.PORT_OUT,
+            (CaseType.CANCELLATION,),
+        ),
+        ("Nach dem Wechsel kündigen wir den Vertrag bei der Telekom.", CaseType.PORT_OUT, ()),
         (
             "Wir wollen mit allen Nummern zu einem anderen Anbieter. Und danach ist Schluss, "
             "das Konto wird gekündigt.",

@@ -201,6 +201,8 @@ def test_a_second_request_in_the_same_message_is_answered_too() -> None:
     )
     assert "Your new provider starts the port" in text
     assert "Before closing the account, we check that none of its numbers" in text
+    # Who asks to close the account is not asked whether they want the billing stopped.
+    assert "want the billing stopped" not in text
 
 
 def test_byoc_is_offered_for_a_voip_number_being_ported_in() -> None:
