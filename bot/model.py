@@ -229,6 +229,8 @@ class Answers:
     gives_up_numbers: bool | None = None
     # A bill request that names a month, a quarter or a corrected invoice.
     bill_period: bool | None = None
+    # The month of the invoice asked for, as written ("mars"), said back in the reply.
+    bill_month: str | None = None
     # The customer looked for the invoice (in the Console) and did not find it.
     bill_not_found: bool | None = None
     # An invoice is wrong and must be corrected or reissued.

@@ -629,9 +629,21 @@ def _instruction(
         "port_out_pin": (("port_out_pin_fr", "FR" in countries),),
         # A bill for a port away from Italy carries the migration code the new provider needs.
         "bill_request_port": (("port_out_it", "IT" in countries),),
+        # The month the customer named, said back; an invoice not in the Console goes only to
+        # the billing contact of record.
+        "bill_request_period": (
+            ("bill_request_month", bool(answers.bill_month)),
+            ("bill_request_missing", True),
+            ("port_out_it", "IT" in countries and bool(answers.bill_for_port)),
+        ),
     }.get(key, ())
     extra = [
-        words.text("instructions", line, secure_channel=context.secure_channel)
+        words.text(
+            "instructions",
+            line,
+            secure_channel=context.secure_channel,
+            month=answers.bill_month or "",
+        )
         for line, wanted in applies
         if wanted
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.bill import asks_correction, names_period, not_found
+from bot.extract.bill import asks_correction, bill_month, names_period, not_found
 from bot.model import Action, CaseType
 from tests.factories import answered
 
@@ -74,6 +74,35 @@ def test_a_named_month_is_told_every_month_is_there() -> None:
     outcome = answered("Invoice", "Could you send me the corrected invoice for July, please?")
     assert outcome.draft is not None
     assert "earlier months and corrected invoices included" in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    ("subject", "text", "expected"),
+    [
+        ("PIN + facture", "Pourriez-vous m'envoyer la facture de mars en PDF ?", "mars"),
+        ("Invoice", "Could you send the March invoice?", "March"),
+        ("Rechnung Oktober bitte", "Danke!", "Oktober"),
+        # Several months: none is the one to name.
+        ("Invoices", "We need the invoices for July, August and September.", None),
+        ("Rechnung", "Das ist die Rechnung vom Juli. Ich brauche die aktuelle, also August.", None),
+        # A month that dates something else, and a reply's subject, someone else's words.
+        ("Invoice", "We have been customers since March. Please send the latest invoice.", None),
+        ("Re: Votre facture de juin", "Merci, c'est réglé.", None),
+    ],
+)
+def test_the_month_of_the_invoice_asked_for(subject: str, text: str, expected: str | None) -> None:
+    assert bill_month(subject, text) == expected
+
+
+def test_the_month_asked_for_is_said_back_and_an_invoice_goes_only_to_the_billing_contact() -> None:
+    outcome = answered("Facture", "Bonjour, pouvez-vous m'envoyer la facture de mars en PDF ?")
+    assert outcome.draft is not None
+    assert "Pour la facture demandée (mars), choisissez simplement ce mois" in outcome.draft.text
+    assert "l'enverra au contact de facturation enregistré sur le compte" in outcome.draft.text
+    latest = answered("Invoice", "Could you send me the corrected invoice for July and August?")
+    assert latest.draft is not None
+    assert "For the invoice you asked about" not in latest.draft.text
+    assert "will send it to the billing contact registered on the account" in latest.draft.text
 
 
 def test_a_customer_who_looked_in_vain_is_answered_by_a_person() -> None:

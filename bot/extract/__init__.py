@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
-from bot.extract.bill import asks_correction, for_port, names_period, not_found
+from bot.extract.bill import asks_correction, bill_month, for_port, names_period, not_found
 from bot.extract.cancellation import (
     cancellation_when,
     cancelled_parts,
@@ -207,7 +207,8 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     """`facts` with the details only some requests need, read where the message makes them
     (as its case type or a second request): each pattern costs on every message otherwise.
 
-    - a bill request: whether the bill is for a port, whether an invoice is to be corrected;
+    - a bill request: whether the bill is for a port, whether an invoice is to be corrected,
+      the month of the invoice asked for;
     - a removal of ported numbers: whether the port is said to be still under way;
     - a cancellation: which parts it cancels, and from when;
     - a port away: whether the customer asks us to release the numbers, or says it waits on us;
@@ -225,6 +226,7 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
             answers,
             bill_for_port=for_port(f"{text}\n{_forwarded_request(mail)}", answers.provider),
             bill_correction=asks_correction(text),
+            bill_month=bill_month(mail.subject, mail.new_text),
         )
     if CaseType.NUMBER_REMOVAL in asked:
         answers = replace(answers, port_pending=port_pending(text))

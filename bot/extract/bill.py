@@ -72,6 +72,46 @@ def names_period(text: str) -> bool | None:
     return True if _mentions_bill(text) and _PERIOD.search(text) else None
 
 
+# A month, as customers name it; English only with its capital ("they may ask for it").
+_MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)|januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|"
+    r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|"
+    r"maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|"
+    r"julio|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|"
+    r"setembro|outubro|novembro|dezembro"
+)
+_BILL = r"(?:invoices?|bills?|statements?|rechnung\w*|fattur\w+|faturas?|facturas?|factures?)"
+# The month beside the invoice it names: "la facture de mars", "the March invoice",
+# "Rechnung für den Monat März". A month further away dates something else ("customers
+# since March").
+_BILL_MONTH = re.compile(
+    rf"\b{_BILL}(?:\W+\w+){{0,3}}?\W+({_MONTH})\b|\b({_MONTH})(?:\W+\w+)?\W+{_BILL}\b",
+    re.IGNORECASE,
+)
+
+_MONTHS = re.compile(rf"\b(?:{_MONTH})\b", re.IGNORECASE)
+
+
+# A reply's or a forward's subject is someone else's words: "Re: Votre facture de juin".
+_ANSWERED_SUBJECT = re.compile(r"^\s*(?:re|aw|r|rif|res|sv|fwd?|wg|i|enc|rv|tr)\s*:", re.I)
+
+
+def bill_month(subject: str, new_text: str) -> str | None:
+    """The month of the invoice the customer asks for, as written; None where none is named,
+    or where the mail names several months: "July, August and September", "gennaio a
+    dicembre", "das ist die Rechnung vom Juli, ich brauche August"."""
+    text = new_text if _ANSWERED_SUBJECT.match(subject) else f"{subject}\n{new_text}"
+    if not _mentions_bill(text):
+        return None
+    # Not a month in the quoted history ("> Your invoice for October is ready").
+    own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
+    found = _BILL_MONTH.search(own)
+    if found is None or len({m.lower() for m in _MONTHS.findall(own)}) > 1:
+        return None
+    return found.group(1) or found.group(2)
+
+
 def not_found(text: str) -> bool | None:
     """True where the customer says the invoice is not to be found where they looked."""
     return True if _mentions_bill(text) and _NOT_FOUND.search(text) else None
