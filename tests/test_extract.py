@@ -279,6 +279,11 @@ def test_ranges_and_lists_are_expanded(text: str, expected: list[str]) -> None:
     assert [n.e164[-4:] for n in found] == expected
 
 
+def test_a_last_group_written_with_its_dash_is_a_second_number() -> None:
+    found = find_numbers("(206) 555-0131 und -0132 sind zu T-Mobile portiert.", ("US",), "text")
+    assert [n.e164 for n in found] == ["+12065550131", "+12065550132"]
+
+
 def test_german_block_with_bis() -> None:
     found = find_numbers("Rufnummernblock 089 99998 100 bis 119", ("DE",), "text")
     assert len(found) == 20
@@ -299,6 +304,10 @@ def test_german_block_with_bis() -> None:
         ("numero verde 800 123 456", "IT", ["toll_free"]),
         ("landline 415 555 0123", "US", ["local"]),
         ("07400 123456", "GB", ["mobile"]),
+        # "Portable" is a mobile only as the French noun, not the port's own word.
+        ('(505) 555-0131 is "not portable". It is a plain copper landline', "US", ["local"]),
+        ("(418) 555-0113, mon portable", "CA", ["mobile"]),
+        ("(418) 555-0113 est portable", "CA", ["unknown"]),
     ],
 )
 def test_the_type_the_customer_states_wins(text: str, region: str, expected: list[str]) -> None:

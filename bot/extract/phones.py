@@ -39,9 +39,10 @@ _RANGE_END = re.compile(
     r"(\d{2,4})(?![\d\s]*\d{3})",
     re.IGNORECASE,
 )
-# Further last digits after a number: "…0150, 0151 and 0152", "0150 & 0151", "0150 und 0151".
+# Further last digits after a number: "…0150, 0151 and 0152", "0150 & 0151", "0150 und 0151",
+# "0131 und -0132".
 _LIST_ITEM = re.compile(
-    r"^(?:\s*,\s*|\s*&\s*|\s*/\s*|\s+(?:and|und|e|y|et|or|oder|o|ou)\s+)(\d{2,4})"
+    r"^(?:\s*,\s*|\s*&\s*|\s*/\s*|\s+(?:and|und|e|y|et|or|oder|o|ou)\s+-?)(\d{2,4})"
     r"(?!\d)(?![.\-/ ]?\d)",
     re.IGNORECASE,
 )
@@ -76,7 +77,15 @@ _STATED_TYPES = (
             "telem[óo]vel",
             "m[óo]vil",
             "celular",
-            r"\bportable\b",
+            # The French noun ("mon portable"), not "not portable" or "le numéro est portable".
+            r"\bmon portable\b",
+            r"\bun portable\b",
+            r"\ble portable\b",
+            r"\bdu portable\b",
+            r"\bde portable\b",
+            r"\bvotre portable\b",
+            r"\bnotre portable\b",
+            r"\bson portable\b",
         ),
     ),
     (
