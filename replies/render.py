@@ -459,10 +459,22 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
             else "phone_numbers_unreadable"
         )
         values["numbers"] = ", ".join(facts.unreadable_numbers)
+    elif key in ("loa", "bill_or_csr") and _toll_free_port_in(context):
+        # A RespOrg change: a recent LOA and a bill; toll-free numbers have no CSR.
+        key = f"{key}_toll_free"
     elif key == "phone_numbers" and words.has("missing", f"{key}_{context.case_type.value}"):
         # A status enquiry needs the numbers to find the port, a removal to remove them.
         key = f"{key}_{context.case_type.value}"
     return words.text("missing", key, **values)
+
+
+def _toll_free_port_in(context: ReplyContext) -> bool:
+    """A port-in of US or Canadian toll-free numbers only."""
+    return (
+        context.case_type is CaseType.PORT_IN
+        and bool(context.numbers)
+        and all(n.type == "toll_free" and n.country in ("US", "CA") for n in context.numbers)
+    )
 
 
 def _unknown_type(facts: Facts) -> tuple[PhoneNumber, ...]:

@@ -17,6 +17,8 @@ _CITY_ALIASES = {"munich": "munchen", "cologne": "koln", "nuremberg": "nurnberg"
 @dataclass(frozen=True, slots=True)
 class CountryRules:
     loa_max_age_days: int = DEFAULT_LOA_MAX_AGE_DAYS
+    # A toll-free number's LOA (a RespOrg change) where it has a limit of its own.
+    toll_free_loa_max_age_days: int | None = None
     identifiers: tuple[str, ...] = ()
     local_area_address: bool = False
     # What the carriers there ask of a customer porting in (keys of [country_documents]).
@@ -36,6 +38,11 @@ def country_table(path: Path = COUNTRIES_FILE) -> CountryTable:
     countries = {
         code: CountryRules(
             loa_max_age_days=int(values.get("loa_max_age_days", DEFAULT_LOA_MAX_AGE_DAYS)),
+            toll_free_loa_max_age_days=(
+                int(values["toll_free_loa_max_age_days"])
+                if "toll_free_loa_max_age_days" in values
+                else None
+            ),
             identifiers=tuple(values.get("identifiers", ())),
             local_area_address=bool(values.get("local_area_address", False)),
             port_in_documents=tuple(values.get("port_in_documents", ())),

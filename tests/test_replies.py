@@ -391,3 +391,21 @@ def test_a_move_to_a_subaccount_is_an_internal_transfer_whatever_the_agency() ->
     assert outcome.draft is not None
     words = locale("en")
     assert words.text("instructions", "transfer_unrelated_accounts") not in outcome.draft.text
+
+
+def test_a_toll_free_port_in_asks_for_a_resporg_loa_and_a_bill_not_a_csr() -> None:
+    outcome = answered(
+        "Nummer übernehmen",
+        "Bitte übernehmen Sie unsere gebührenfreie Hotline 1-888-555-0127 in unser Konto. "
+        "Derzeitiger Anbieter ist Lumen.",
+    )
+    assert outcome.draft is not None
+    assert {"loa", "bill_or_csr"} <= set(outcome.decision.missing)
+    assert "für den Wechsel der RespOrg" in outcome.draft.text
+    assert "höchstens 30 Tage alt" in outcome.draft.text
+    assert "Für gebührenfreie Nummern gibt es keinen Customer Service Record" in outcome.draft.text
+    assert "eines von beiden reicht" not in outcome.draft.text
+    local = answered("Port", "Please port (415) 555-0123 from Lumen to our account.")
+    assert local.draft is not None
+    assert "RespOrg" not in local.draft.text
+    assert "one of the two is enough" in local.draft.text

@@ -179,6 +179,16 @@ def test_warnings() -> None:
     ]
 
 
+def test_a_toll_free_loa_has_the_registrys_shorter_limit() -> None:
+    six_weeks = DocumentFacts(
+        "loa.pdf", "loa", "application/pdf", signed=True, document_date=date(2026, 10, 9)
+    )
+    toll_free = PhoneNumber("+18885550127", "US", "toll_free", "text", "(888) 555-0127")
+    # 42 days: inside the 90 a US local number's carriers accept, past the 30 of a RespOrg change.
+    assert "loa_too_old" not in warnings(CaseType.PORT_IN, Facts((US,), documents=(six_weeks,)))
+    assert "loa_too_old" in warnings(CaseType.PORT_IN, Facts((toll_free,), documents=(six_weeks,)))
+
+
 def test_an_operator_changes_requirements_by_editing_toml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

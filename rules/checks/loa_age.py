@@ -1,4 +1,5 @@
-"""An LOA older than its country's limit (countries.toml) is refused by the carriers there."""
+"""An LOA older than its country's limit (countries.toml) is refused by the carriers there; a
+toll-free number's RespOrg change may have a shorter one."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ class LoaAge:
 
     def check(self, context: RuleContext) -> tuple[Finding, ...]:
         """See `Rule`."""
-        countries = {n.country for n in context.facts.numbers if n.country} or {"US"}
-        limit = min(country_rules(code).loa_max_age_days for code in countries)
+        limits = [_limit(n.country, n.type) for n in context.facts.numbers if n.country]
+        limit = min(limits) if limits else country_rules("US").loa_max_age_days
         findings = []
         for document in context.facts.documents:
             if document.kind != "loa" or document.document_date is None:
@@ -30,3 +31,10 @@ class LoaAge:
                     )
                 )
         return tuple(findings)
+
+
+def _limit(country: str, number_type: str) -> int:
+    rules = country_rules(country)
+    if number_type == "toll_free" and rules.toll_free_loa_max_age_days is not None:
+        return rules.toll_free_loa_max_age_days
+    return rules.loa_max_age_days
