@@ -452,6 +452,9 @@ class Security:
     # A records change from a sender not verified for the account: confirmed with the
     # contact of record before it is made, and the reply says so.
     change_unconfirmed: bool = False
+    # A CSR asked beside another request by a sender verified for the account: the agent the
+    # draft waits for sends it, and the reply says so.
+    csr_to_send: bool = False
 
 
 @dataclass(frozen=True, slots=True)

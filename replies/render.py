@@ -599,6 +599,10 @@ def _instruction(
     elif key == "bill_request" and context.facts.answers.bill_for_port:
         # Only a bill for a new provider needs to be recent; an accountant's does not.
         key = "bill_request_port"
+    elif key == "csr_request":
+        # Said only beside another request: a verified sender's record is sent by the agent
+        # the draft waits for (bot/security/disclosure.py).
+        key = "csr_request_also_sent" if context.security.csr_to_send else "csr_request_also"
     answers = context.facts.answers
     if key == "cancellation" and answers.gives_up_numbers and not answers.cancels_part:
         # "Die Nummern können verfallen": not told to port one first to keep it.
@@ -670,7 +674,10 @@ def _ends_billing(context: ReplyContext) -> bool:
 
 
 def _said(also: CaseType, context: ReplyContext) -> bool:
-    """Whether the main instructions already answer a second request (a port-out's PIN)."""
+    """Whether the main instructions already answer a second request (a port-out's PIN, its
+    note on where the record goes)."""
+    if also is CaseType.CSR_REQUEST:
+        return context.case_type is CaseType.PORT_OUT
     return (
         also is CaseType.PORT_OUT_PIN
         and context.instructions == "port_out"
@@ -687,6 +694,8 @@ def _needs_port_out_pin(context: ReplyContext) -> bool:
 # requests (CSR, port-out) go through the security stage instead; the PIN paragraph only says
 # where the customer gets the PIN themselves.
 _ANSWERED_ALSO = {
+    # Beside another request: where the record goes (a port-out's own note says it there).
+    CaseType.CSR_REQUEST,
     CaseType.PORT_OUT_PIN,
     CaseType.CANCELLATION,
     CaseType.BILL_REQUEST,

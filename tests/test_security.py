@@ -472,3 +472,36 @@ def test_a_records_change_from_anyone_else_waits_for_an_agent_who_confirms_it_fi
     assert "only after confirming the request with a contact registered" in reply.text
     result = desk.results()[0]
     assert any("records change asked by a sender not verified" in r for r in result["reasons"])
+
+
+BILL_AND_CSR = (
+    "Hello,\n\nour new provider asked for a copy of our most recent bill for +1 202 555 0142. "
+    "They also asked for the CSR; if that's a separate document, please send it too.\n\n"
+    "Thanks,\nJane"
+)
+
+
+def test_a_csr_asked_beside_a_bill_is_sent_by_an_agent_to_the_verified_contact(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
+    mail = porting_mail(sender=f"Jane Doe <{ACME_CONTACT}>", subject="Bill", body=BILL_AND_CSR)
+    desk.deliver(arrived(mail))
+    reply = next(s for s in desk.run() if s.kind == "reply")
+    # Bill instructions may go alone; the record is the agent's to send.
+    assert (reply.action, reply.status) == ("send_instructions", "awaiting_review")
+    assert "a member of our team checks the request and sends it to this address" in reply.text
+    assert_reveals_nothing([reply])
+
+
+def test_a_csr_asked_beside_a_bill_by_a_stranger_is_said_to_go_to_the_registered_address(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
+    mail = porting_mail(sender="Sam <sam@freemail.example>", subject="Bill", body=BILL_AND_CSR)
+    desk.deliver(arrived(mail, domain="freemail.example"))
+    reply = next(s for s in desk.run() if s.kind == "reply")
+    assert reply.action == "send_instructions"
+    assert "we send it only to an email address registered on the account" in reply.text
+    assert "sends it to this address" not in reply.text
+    assert_reveals_nothing([reply])

@@ -58,6 +58,9 @@ def secure(
     notices = _notices(asked[0], on_record, verification, own_addresses) if notify else ()
     security = Security(verification=verification, notices=notices, suspicious=suspicious)
     primary = classification.case_type
+    beside = _csr_beside(decision, classification, on_record, verification)
+    if beside is not decision:
+        decision, security = beside, replace(security, csr_to_send=True)
     if suspicious and decision.action is not Action.ASK_MISSING:
         return _refer(decision, "possible number takeover: " + "; ".join(suspicious)), _withheld(
             security
@@ -68,6 +71,36 @@ def secure(
         return decision, _port_out(facts, on_record, verification, security)
     # A PIN request's holding reply says nothing of the account.
     return decision, _withheld(security) if primary is CaseType.PORT_OUT_PIN else security
+
+
+def _csr_beside(
+    decision: Decision,
+    classification: Classification,
+    on_record: tuple[NumberRecord, ...],
+    verification: Verification,
+) -> Decision:
+    """A CSR asked beside another request ("the last invoice, and the CSR too if you can"):
+    no template carries the record there, so for a sender verified for every account the
+    draft waits for the agent who sends it. Anyone else's reply says it goes only to an
+    address registered on the account (replies: `csr_request_also`)."""
+    primary = classification.case_type
+    if (
+        CaseType.CSR_REQUEST not in classification.secondary_intents
+        or primary in (CaseType.CSR_REQUEST, CaseType.PORT_OUT)
+        or decision.action is Action.NO_REPLY
+        or not _verified_for(on_record, verification)
+    ):
+        return decision
+    reason = "the customer also asks for the CSR and is verified for the account: send it"
+    return replace(
+        decision, reasons=(*decision.reasons, reason), for_agent=(*decision.for_agent, reason)
+    )
+
+
+def _verified_for(on_record: tuple[NumberRecord, ...], verification: Verification) -> bool:
+    """Whether the sender is verified for every account the numbers on record belong to."""
+    accounts = {r.account for r in on_record}
+    return bool(accounts) and accounts <= set(verification.verified_accounts)
 
 
 def _records_change(
@@ -84,8 +117,7 @@ def _records_change(
         return decision, Security()
     on_record = _on_record(facts, records)
     verification = verify_sender(mail, on_record, authserv_id)
-    accounts = {r.account for r in on_record}
-    if accounts and accounts <= set(verification.verified_accounts):
+    if _verified_for(on_record, verification):
         return decision, Security(verification=verification)
     why = "; ".join(verification.reasons) or "no number of the change is on record"
     reason = (
