@@ -77,15 +77,18 @@ _STATED_TYPES = (
             "telem[óo]vel",
             "m[óo]vil",
             "celular",
-            # The French noun ("mon portable"), not "not portable" or "le numéro est portable".
-            r"\bmon portable\b",
-            r"\bun portable\b",
-            r"\ble portable\b",
-            r"\bdu portable\b",
-            r"\bde portable\b",
-            r"\bvotre portable\b",
-            r"\bnotre portable\b",
-            r"\bson portable\b",
+            # The French noun ("mon portable"), not "not portable" or "le numéro est portable";
+            # the determiner looked back for, so the pattern still starts at "p".
+            r"\bportable\b(?:"
+            r"(?<=\bmon portable)"
+            r"|(?<=\bun portable)"
+            r"|(?<=\ble portable)"
+            r"|(?<=\bdu portable)"
+            r"|(?<=\bde portable)"
+            r"|(?<=\bvotre portable)"
+            r"|(?<=\bnotre portable)"
+            r"|(?<=\bson portable)"
+            r")",
         ),
     ),
     (
@@ -109,6 +112,13 @@ _STATED_TYPES = (
 _FIRST_LETTER = re.compile(r"(?:\\b)?(\w)(?![?*{])")
 
 
+def _without_groups(pattern: str) -> str:
+    """`pattern` with its bracketed groups, nested ones too, taken out."""
+    while (bare := re.sub(r"\([^()]*\)", "", pattern)) != pattern:
+        pattern = bare
+    return pattern
+
+
 def _stated_pattern(alternatives: tuple[str, ...]) -> re.Pattern[str]:
     """The alternatives as one pattern, tried only where one of their first letters stands.
 
@@ -119,7 +129,7 @@ def _stated_pattern(alternatives: tuple[str, ...]) -> re.Pattern[str]:
     firsts = set()
     for alternative in alternatives:
         first = _FIRST_LETTER.match(alternative)
-        if first is None or "|" in re.sub(r"\([^()]*\)", "", alternative):
+        if first is None or "|" in _without_groups(alternative):
             raise ValueError(f"not one alternative starting with a letter: {alternative!r}")
         firsts.add(first.group(1))
     lookahead = f"(?=[{''.join(sorted(firsts))}])"
