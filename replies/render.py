@@ -599,6 +599,9 @@ def _instruction(
     elif key == "bill_request" and context.facts.answers.bill_for_port:
         # Only a bill for a new provider needs to be recent; an accountant's does not.
         key = "bill_request_port"
+    elif key == "port_status" and context.facts.answers.port_date_text:
+        # The customer has a date: checked and confirmed, not "an exact date may not be known".
+        key = "port_status_dated"
     elif key == "csr_request":
         # Said only beside another request: a verified sender's record is sent by the agent
         # the draft waits for (bot/security/disclosure.py).
@@ -620,6 +623,7 @@ def _instruction(
         subaccount_sid="",
         part=_cancelled_parts(context, words),
         to_provider=_to_provider(context, words),
+        date=context.facts.answers.port_date_text or "",
     )
     when = context.facts.answers.cancel_when
     if key.startswith("cancellation") and when:

@@ -87,3 +87,27 @@ def test_a_date_change_goes_to_a_person_not_to_the_status_answer() -> None:
     assert words.text("referred", "date_change") in outcome.draft.text
     # Not "an exact date may not be available yet" to a customer who holds one.
     assert words.text("instructions", "port_status") not in outcome.draft.text
+
+
+def test_a_status_enquiry_that_names_a_date_is_told_that_date_is_checked() -> None:
+    outcome = answered(
+        "I: Aviso de portabilidad",
+        "Buongiorno, ci è arrivato questo da Movistar per il nostro numero +34 910 000 287 che è "
+        "da voi. Dice che il trasferimento a Movistar sarà il 3 dicembre. È corretto?",
+    )
+    assert outcome.draft is not None
+    text = outcome.draft.text
+    assert "insieme alla data che ci indica (3 dicembre)" in text
+    assert "è possibile che una data precisa non sia ancora nota" not in text
+
+
+def test_a_span_of_weeks_is_no_date_to_say_back() -> None:
+    outcome = answered(
+        "Timing of our toll-free port",
+        "We were told the port of 1-800-555-0153 would take 2-3 weeks. It's now week 4. Is "
+        "there a date yet?",
+    )
+    assert outcome.case_facts.answers.port_date is None
+    assert outcome.draft is not None
+    assert "the date you mention" not in outcome.draft.text
+    assert "an exact date may not be available yet" in outcome.draft.text

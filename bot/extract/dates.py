@@ -53,7 +53,14 @@ _CONTEXT = re.compile(
     r"\bil\b|\baté\b|\bpara\b|\bel\b|\ble\b|\bavant\b|\bwould like\b|\bprefer)",
     re.IGNORECASE,
 )
-_NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2,4}))?\b")
+# Not a span of time: "2-3 weeks", "3-5 business days", "5-10 Werktage".
+_NUMERIC = re.compile(
+    r"\b(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2,4}))?\b"
+    r"(?!\s*(?:weeks?|days?|business|working|hours?|months?|wochen|tage|werktage|arbeitstage|"
+    r"stunden|monate|settimane|giorni|ore|mesi|semanas|d[ií]as|horas|meses|jours|semaines|"
+    r"heures|mois)\b)",
+    re.IGNORECASE,
+)
 _ISO = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.|º)?\s+(?:de\s+|of\s+)?({_MONTH_NAMES})\.?(?:\s+(?:de\s+)?(\d{{4}}))?\b",
