@@ -334,6 +334,11 @@ def test_malformed_and_other_sids() -> None:
     [
         ("Il codice di migrazione è OPE1234567890123A.", "migration_code", "OPE1234567890123A"),
         ("A Vodafone pede o CVP: 123456789012.", "cvp", "123456789012"),
+        (
+            "We requested the CVP from our current operator and received it today: 123456789012.",
+            "cvp",
+            "123456789012",
+        ),
         ("My PAC code is ABC123456", "pac", "ABC123456"),
         ("Mon RIO est 02P123456ABC", "rio", "02P123456ABC"),
     ],

@@ -28,8 +28,10 @@ _CODES = (
     (
         "cvp",
         re.compile(
+            # "We requested the CVP from our operator and received it today: 123456789012":
+            # like a RIO, the code may stand a few words on, in the same sentence.
             r"(?:\bCVP\b|c[óo]digo\s+de\s+valida[çc][ãa]o(?:\s+de\s+portabilidade)?)"
-            r"\W{0,20}(?:[ée]\W{0,5})?(\d{12})\b",
+            r"[^.\n]{0,60}?(?<!\d)(\d{12})\b",
             re.IGNORECASE,
         ),
     ),
