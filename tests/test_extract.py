@@ -284,6 +284,12 @@ def test_a_last_group_written_with_its_dash_is_a_second_number() -> None:
     assert [n.e164 for n in found] == ["+12065550131", "+12065550132"]
 
 
+def test_a_range_whose_end_is_written_in_full_is_not_read_as_its_area_code() -> None:
+    # " thru 312" once ended the range at 0312: 173 numbers instead of 3.
+    found = find_numbers("312-555-0140 thru 312-555-0142. Full port.", ("US",), "text")
+    assert [n.e164 for n in found] == ["+13125550140", "+13125550141", "+13125550142"]
+
+
 def test_german_block_with_bis() -> None:
     found = find_numbers("Rufnummernblock 089 99998 100 bis 119", ("DE",), "text")
     assert len(found) == 20

@@ -36,7 +36,8 @@ _TLD_REGIONS = {"uk": "GB"}
 # A range after a number: "+1 415 555 0100 to 0109", "0100-0109", "bis 0199", "fino a 199".
 _RANGE_END = re.compile(
     r"^\s*(?:-|\u2013|\u2014|to|through|thru|until|bis|fino a|a|al|à|até|jusqu'à)\s*"
-    r"(\d{2,4})(?![\d\s]*\d{3})",
+    # Not the start of a full number: "0140 thru 312-555-0142" (see _range_to).
+    r"(\d{2,4})(?![\d\s]*\d{3})(?![-.]\d)",
     re.IGNORECASE,
 )
 # Further last digits after a number: "…0150, 0151 and 0152", "0150 & 0151", "0150 und 0151",
