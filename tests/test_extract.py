@@ -290,6 +290,24 @@ def test_a_range_whose_end_is_written_in_full_is_not_read_as_its_area_code() -> 
     assert [n.e164 for n in found] == ["+13125550140", "+13125550141", "+13125550142"]
 
 
+@pytest.mark.parametrize(
+    ("text", "region", "count"),
+    [
+        # A house number after "to" is an address, not the end of a range.
+        ("Please change (402) 555-0108 to 901 Leavenworth St, Omaha NE 68102.", "US", 1),
+        ("Cambien la dirección del (604) 555-0155 a 1055 W Georgia St, Vancouver.", "CA", 1),
+        ("Update (385) 555-0173 to 210 W 400 S, Salt Lake City.", "US", 1),
+        # A list's bullets are no range.
+        ("Numéros :\n- (207) 555-0111\n- (207) 555-0112\n- (207) 555-0140 (fax)", "US", 3),
+        # A range's end, then an address with its own number.
+        ("nos numéros 02 61 91 83 40 à 43 au « 12 rue Example, Tours »", "FR", 4),
+        ("713-555-0160 to 713-555-0164. LOA attached.", "US", 5),
+    ],
+)
+def test_a_range_is_told_from_an_address_and_a_list(text: str, region: str, count: int) -> None:
+    assert len(find_numbers(text, (region,), "text")) == count
+
+
 def test_german_block_with_bis() -> None:
     found = find_numbers("Rufnummernblock 089 99998 100 bis 119", ("DE",), "text")
     assert len(found) == 20

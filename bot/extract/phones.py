@@ -37,7 +37,7 @@ _TLD_REGIONS = {"uk": "GB"}
 _RANGE_END = re.compile(
     r"^\s*(?:-|\u2013|\u2014|to|through|thru|until|bis|fino a|a|al|à|até|jusqu'à)\s*"
     # Not the start of a full number: "0140 thru 312-555-0142" (see _range_to).
-    r"(\d{2,4})(?![\d\s]*\d{3})(?![-.]\d)",
+    r"(\d{2,4})(?!\d)(?![\d\s]*\d{3})(?![-.]\d)",
     re.IGNORECASE,
 )
 # Further last digits after a number: "…0150, 0151 and 0152", "0150 & 0151", "0150 und 0151",
@@ -294,6 +294,8 @@ def _expand(text: str, item: _Found) -> list[tuple[phonenumbers.PhoneNumber, str
     # Only short forms as long as the number's last group count: "0100 to 0109", not "to 415".
     last_group = len(re.findall(r"\d+", item.raw)[-1])
     range_match = _RANGE_END.match(after)
+    if range_match and _street_number(range_match, last_group, after):
+        range_match = None
     if range_match and len(range_match.group(1)) <= last_group:
         end_digits = range_match.group(1)
         start = int(national[-len(end_digits) :])
@@ -315,10 +317,36 @@ def _expand(text: str, item: _Found) -> list[tuple[phonenumbers.PhoneNumber, str
     return numbers
 
 
+# A street named right after a house number, in its first three words: "1055 W Georgia St",
+# "Via Roma", "rue de la Paix"; not "à 43 au « 12 rue Example" (the range's end, then an
+# address with its own number).
+_STREET = re.compile(
+    r"(?:[^\W\d]+\.?\s+){0,2}"
+    r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|way|lane|ln|pkwy|parkway|"
+    r"straße|strasse|str|weg|platz|via|viale|piazza|corso|rue|avenida|calle|rua|travessa)\b",
+    re.IGNORECASE,
+)
+
+
+def _street_number(range_match: re.Match[str], last_group: int, after: str) -> bool:
+    """Whether a range end is the house number of an address that follows: "change (402)
+    555-0108 to 901 Leavenworth St" is one number, not 794. A short end ("0100 to 09") is
+    a range's only where no name or number follows it; any end is a house number where a
+    street follows it."""
+    rest = after[range_match.end() :].lstrip(" ")
+    if not rest:
+        return False
+    if len(range_match.group(1)) < last_group and (rest[0].isupper() or rest[0].isdigit()):
+        return True
+    return _STREET.match(rest) is not None
+
+
 # "(612) 555-0120 bis (612) 555-0142": a range whose end is written in full.
+# A dash that starts a line is a list's bullet: "- (207) 555-0112\n- (207) 555-0140" is two
+# numbers, not a range of 29.
 _RANGE_WORD = re.compile(
-    r"\s*(?:-|\u2013|\u2014|to|through|thru|until|bis|fino a|fino al|a|al|à|até|au|"
-    r"jusqu'à|jusqu'au)\s*",
+    r"[^\S\n]*(?:-|\u2013|\u2014)\s*|"
+    r"\s*(?:to|through|thru|until|bis|fino a|fino al|a|al|à|até|au|jusqu'à|jusqu'au)\s*",
     re.IGNORECASE,
 )
 
