@@ -60,6 +60,7 @@ def _merge_answers(previous: Answers, new: Answers) -> Answers:
     changes["suspected_fraud"] = new.suspected_fraud
     changes["side_questions"] = new.side_questions
     changes["phishing_suspected"] = new.phishing_suspected
+    changes["attachment_lost"] = new.attachment_lost
     if previous.record_changes and new.record_changes:
         # "New name below" then "and the new address is …": the thread changes both.
         changes["record_changes"] = tuple(sorted({*previous.record_changes, *new.record_changes}))

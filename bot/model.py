@@ -252,6 +252,8 @@ class Answers:
     rejection_fixes: tuple[str, ...] | None = None
     # The customer asks us why, or answers our explanation: the porting team holds the notice.
     rejection_reason_asked: bool | None = None
+    # The customer says a document is attached, and this message carries no attachment.
+    attachment_lost: bool | None = None
     # The customer writes again, unanswered or after repeated trouble ("Third email").
     writes_again: bool | None = None
     # The customer writes of someone who has died.

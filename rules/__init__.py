@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.model import Finding
 from rules.base import Rule, RuleContext
+from rules.checks.attachment_lost import AttachmentLost
 from rules.checks.bill_age import BillAge
 from rules.checks.bill_correction import BillCorrection
 from rules.checks.bill_not_found import BillNotFound
@@ -29,6 +30,7 @@ from rules.checks.wireless_pin_expires import WirelessPinExpires
 from rules.engine import case_rules, evaluate
 
 _REGISTERED: tuple[Rule, ...] = (
+    AttachmentLost(),
     BillAge(),
     BillNotFound(),
     BillCorrection(),

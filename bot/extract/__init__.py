@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
+from bot.extract.attached import says_attached
 from bot.extract.bill import asks_correction, bill_month, for_port, names_period, not_found
 from bot.extract.cancellation import (
     cancellation_when,
@@ -193,6 +194,8 @@ def _answers(
         # Not the subject: it often sums the request up as a question ("Neue Nummer kaufen?").
         side_questions=side_questions(mail.new_text),
         service_fault=reports_fault(text),
+        # Only the customer's own words: a forwarded "please find attached" is not theirs.
+        attachment_lost=None if mail.attachments else says_attached(mail.own_text),
         suspected_fraud=suspects_fraud(text),
     )
 
