@@ -97,7 +97,7 @@ def test_a_status_enquiry_that_names_a_date_is_told_that_date_is_checked() -> No
     )
     assert outcome.draft is not None
     text = outcome.draft.text
-    assert "insieme alla data che ci indica (3 dicembre)" in text
+    assert "insieme alla data indicata nel Suo messaggio (3 dicembre)" in text
     assert "è possibile che una data precisa non sia ancora nota" not in text
 
 
@@ -109,5 +109,5 @@ def test_a_span_of_weeks_is_no_date_to_say_back() -> None:
     )
     assert outcome.case_facts.answers.port_date is None
     assert outcome.draft is not None
-    assert "the date you mention" not in outcome.draft.text
+    assert "the date in your message" not in outcome.draft.text
     assert "an exact date may not be available yet" in outcome.draft.text

@@ -409,3 +409,15 @@ def test_a_toll_free_port_in_asks_for_a_resporg_loa_and_a_bill_not_a_csr() -> No
     assert local.draft is not None
     assert "RespOrg" not in local.draft.text
     assert "one of the two is enough" in local.draft.text
+
+
+def test_a_csr_request_asked_for_its_numbers_is_not_promised_the_record_by_email() -> None:
+    outcome = answered(
+        "Relevé",
+        "Bonjour, pourriez-vous m'envoyer le relevé de mes lignes (CSR) ? Notre nouveau "
+        "fournisseur en a besoin. Merci.",
+    )
+    assert outcome.draft is not None
+    assert "phone_numbers" in outcome.decision.missing
+    assert "nous ne les envoyons qu'à une adresse e-mail associée au compte" in outcome.draft.text
+    assert "afin que nous vous donnions" not in outcome.draft.text
