@@ -63,3 +63,18 @@ def test_a_release_asked_in_advance_is_told_what_happens_when_the_request_arrive
     assert outcome.decision.action is Action.SEND_INSTRUCTIONS
     assert outcome.draft is not None
     assert locale("de").text("instructions", "port_out_release") in outcome.draft.text
+
+
+def test_a_forwarded_notice_pending_release_by_us_is_a_port_that_waits() -> None:
+    body = (
+        "Recebi isto da Comcast. Podem dar seguimento do vosso lado? Quero que o número passe "
+        "para eles o quanto antes.\n\nRosa\n\n-------- Original Message --------\n"
+        "From: Comcast Business <noreply@comcast.example>\nSubject: Port request pending\n\n"
+        "Your request to transfer (786) 555-0127 to Comcast Business has been submitted and is "
+        "pending release by your current provider."
+    )
+    outcome = answered("Fwd: Port request pending", body)
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    assert locale("pt").text("referred", "port_waits") in outcome.draft.text
+    assert "A portabilidade é iniciada pelo novo operador" not in outcome.draft.text

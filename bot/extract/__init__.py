@@ -36,7 +36,7 @@ from bot.extract.refund import asks_refund
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.rejection_fixes import rejection_fixes
 from bot.extract.rejection_lookup import leaves_reason_to_us
-from bot.extract.release import port_waits_on_us, release_asked
+from bot.extract.release import notice_waits_on_us, port_waits_on_us, release_asked
 from bot.extract.removal import port_pending
 from bot.extract.security_requests import security_requests
 from bot.extract.sentences import split_sentences
@@ -234,8 +234,12 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     if CaseType.NUMBER_REMOVAL in asked:
         answers = replace(answers, port_pending=port_pending(text))
     if asked & {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}:
+        # A forwarded "pending release by your current provider" is a port waiting on us.
+        waiting = notice_waits_on_us(_forwarded_request(mail))
         answers = replace(
-            answers, release_asked=release_asked(text), port_waits=port_waits_on_us(text)
+            answers,
+            release_asked=release_asked(text) or waiting,
+            port_waits=port_waits_on_us(text) or waiting,
         )
     if CaseType.CANCELLATION in asked:
         answers = replace(

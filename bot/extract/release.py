@@ -66,3 +66,22 @@ def port_waits_on_us(text: str) -> bool | None:
     if not release_asked(text):
         return None
     return True if _WAITING.search(text.lower()) else None
+
+
+# A gaining carrier's notice, forwarded: the port is submitted and waits on the current
+# provider ("Your request … is pending release by your current provider").
+_NOTICE_WAITING = re.compile(
+    r"\bpending release\b|\bawaiting (?:release|approval) (?:by|from) (?:your )?"
+    r"(?:current|losing|old|previous) (?:provider|carrier)\b|"
+    r"\bwartet auf (?:die )?freigabe (?:durch|von) (?:ihrem|ihren|dem) (?:bisherigen|alten)\b|"
+    r"\bpendiente de (?:liberación|aprobación) (?:por|de) (?:su|el) (?:operador|proveedor)\b|"
+    r"\ben attente de (?:libération|validation) (?:par|de) (?:votre|l')\s?(?:opérateur|"
+    r"fournisseur)\b|\bin attesa di (?:rilascio|approvazione) da(?:l|l'| parte del)\b|"
+    r"\bpendente de (?:liberação|aprovação) (?:pelo|do) (?:seu )?(?:operador|fornecedor)\b",
+    re.IGNORECASE,
+)
+
+
+def notice_waits_on_us(forwarded: str) -> bool | None:
+    """True where a forwarded notice says the port is submitted and waits on us."""
+    return True if forwarded and _NOTICE_WAITING.search(forwarded) else None
