@@ -243,6 +243,8 @@ class Answers:
     date_change: bool | None = None
     # A customer porting in speaks of ending the current carrier's service or contract.
     service_ending: bool | None = None
+    # A transfer the customer asked for before and still waits for ("due settimane fa").
+    transfer_waits: bool | None = None
     # A transfer between different owners' Twilio accounts (an agency's and the customer's).
     unrelated_accounts: bool | None = None
     # The carrier's rejection reasons the customer quotes in their own words (§3 codes).

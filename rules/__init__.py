@@ -25,6 +25,7 @@ from rules.checks.service_fault import ServiceFault
 from rules.checks.side_question import SideQuestion
 from rules.checks.sms_approval import SmsApproval
 from rules.checks.suspected_fraud import SuspectedFraud
+from rules.checks.transfer_waits import TransferWaits
 from rules.checks.unrelated_accounts import UnrelatedAccounts
 from rules.checks.wireless_pin_expires import WirelessPinExpires
 from rules.engine import case_rules, evaluate
@@ -47,6 +48,7 @@ _REGISTERED: tuple[Rule, ...] = (
     SideQuestion(),
     SmsApproval(),
     SuspectedFraud(),
+    TransferWaits(),
     UnrelatedAccounts(),
     WirelessPinExpires(),
 )

@@ -43,6 +43,7 @@ from bot.extract.sentences import split_sentences
 from bot.extract.service_end import ends_current_service
 from bot.extract.side_questions import side_questions
 from bot.extract.transfer_owners import unrelated_accounts
+from bot.extract.transfer_waits import transfer_waits
 from bot.model import Answers, Attachment, CaseType, Facts, Mail
 from bot.parse.redact import REDACTED_HEADER
 
@@ -216,7 +217,8 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     - a cancellation: which parts it cancels, and from when;
     - a port away: whether the customer asks us to release the numbers, or says it waits on us;
     - a port-in: whether the customer speaks of ending the current carrier's service;
-    - a Twilio transfer: whether the accounts belong to different owners;
+    - a Twilio transfer: whether the accounts belong to different owners, whether it was
+      asked for before and still waits;
     - a status enquiry: the order or ticket references that name the port, and whether the
       customer asks to move its date.
     """
@@ -251,7 +253,11 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     if asked & {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}:
         answers = replace(answers, service_ending=ends_current_service(text))
     if CaseType.PORT_IN_TWILIO_TRANSFER in asked:
-        answers = replace(answers, unrelated_accounts=unrelated_accounts(text))
+        answers = replace(
+            answers,
+            unrelated_accounts=unrelated_accounts(text),
+            transfer_waits=transfer_waits(text),
+        )
     if CaseType.PORT_STATUS in asked:
         identifiers = (*identifiers, *find_order_references(text))
         answers = replace(answers, date_change=date_change_asked(text))
