@@ -32,6 +32,15 @@ from tests.factories import answered
             "Bitte an k.morgan@example.com schreiben: was kostet das?",
             ("Bitte an k.morgan@example.com schreiben: was kostet das?",),
         ),
+        # A phone number in the question is no PIN: the reply lists the numbers anyway.
+        (
+            "Is there a fee to move one number, +1 737 555 0126, from my old account to my new "
+            "one? Both are yours.",
+            (
+                "Is there a fee to move one number, +1 737 555 0126, from my old account to my "
+                "new one?",
+            ),
+        ),
         # A hard-wrapped question is one question.
         (
             "We want to port (415) 555-0101.\nAlso, could you tell us what it\nwould cost?",
@@ -58,6 +67,7 @@ def test_a_question_no_template_answers_is_read_as_written(
         # Not call forwarding; and a sentence with a PIN-like run of digits is never said back.
         "Could you forward the invoice to me?",
         "Is a PIN like 4821 ok, and what does it cost?",
+        "Account 88291123: what is the price?",
         # A statement is no question; "gliela inoltro" forwards an invoice, not calls.
         "The price is fine.",
         "Potete mandare la fattura a lei (k.morgan@dalmonte-us.example), o a me che gliela "

@@ -9,7 +9,7 @@ read back and left unanswered is worse than one never read.
 Only the customer's own question sentences are read, and only those on these topics: the
 request itself is often a question too ("Can you port my number?"), and its template
 answers it. A sentence with a run of four digits is not said back: it may hold a PIN or an
-account number.
+account number. Phone numbers written as such do not count.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ _TOPICS = re.compile(
     r"correio de voz|messagerie vocale|r[ée]pondeur)\b"
 )
 _DIGITS = re.compile(r"\d{4}")
+# A phone number as customers format one ("+1 737 555 0126", "(415) 555-0123",
+# "415-555-0123"): the reply lists the numbers anyway, so a question holding one is said back.
+# A PIN or an account number is not written so.
+_PHONE = re.compile(
+    r"\+\d[\d ().-]{6,}\d|\(\d{3}\) ?\d{3}[-. ]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
+)
 # A forwarded mail's header line ("Assunto: Portar ou comprar números novos?").
 _HEADER = re.compile(
     r"^(?:subject|betreff|oggetto|asunto|assunto|objet|re|aw|fw|fwd|wg|tr)\s*:", re.I
@@ -82,7 +88,7 @@ def side_questions(text: str) -> tuple[str, ...] | None:
         lowered = question.lower()
         if len(question) > _LONGEST or not any(word in lowered for word in _WORDS):
             continue
-        if _DIGITS.search(question) or _HEADER.match(question):
+        if _DIGITS.search(_PHONE.sub("", question)) or _HEADER.match(question):
             continue
         if _TOPICS.search(lowered) is None:
             continue
