@@ -140,7 +140,12 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "record_intro": words.text("phrases", "record_intro"),
         "record": _record_lines(context, words),
         "record_verification": (
-            words.text("phrases", "record_verification")
+            words.text(
+                "phrases",
+                "cancel_verification"
+                if context.case_type is CaseType.CANCELLATION
+                else "record_verification",
+            )
             if context.security.change_unconfirmed
             else ""
         ),

@@ -471,7 +471,7 @@ def test_a_records_change_from_anyone_else_waits_for_an_agent_who_confirms_it_fi
     assert (reply.action, reply.status) == ("acknowledge", "awaiting_review")
     assert "only after confirming the request with a contact registered" in reply.text
     result = desk.results()[0]
-    assert any("records change asked by a sender not verified" in r for r in result["reasons"])
+    assert any("account change asked by a sender not verified" in r for r in result["reasons"])
 
 
 BILL_AND_CSR = (
@@ -505,3 +505,34 @@ def test_a_csr_asked_beside_a_bill_by_a_stranger_is_said_to_go_to_the_registered
     assert "we send it only to an email address registered on the account" in reply.text
     assert "sends it to this address" not in reply.text
     assert_reveals_nothing([reply])
+
+
+CANCEL = (
+    "Hello,\n\nplease close our account with +1 202 555 0142; we no longer need the "
+    "service.\n\nThanks,\nJane"
+)
+
+
+def test_a_cancellation_from_the_verified_contact_is_acknowledged_as_usual(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
+    mail = porting_mail(sender=f"Jane Doe <{ACME_CONTACT}>", subject="Close", body=CANCEL)
+    desk.deliver(arrived(mail))
+    reply = next(s for s in desk.run() if s.kind == "reply")
+    assert reply.action == "acknowledge"
+    assert "only after confirming the request" not in reply.text
+
+
+def test_a_cancellation_from_anyone_else_waits_for_an_agent_who_confirms_it_first(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Closing an account ends its numbers: a stranger's request is confirmed with its owner.
+    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
+    mail = porting_mail(sender="Sam <sam@freemail.example>", subject="Close", body=CANCEL)
+    desk.deliver(arrived(mail, domain="freemail.example"))
+    reply = next(s for s in desk.run() if s.kind == "reply")
+    assert (reply.action, reply.status) == ("acknowledge", "awaiting_review")
+    assert "we close an account or cancel part of it only after confirming the request" in (
+        reply.text
+    )

@@ -33,6 +33,10 @@ _GUARDED = (CaseType.CSR_REQUEST, CaseType.PORT_OUT_PIN, CaseType.PORT_OUT)
 _SECRETS = (CaseType.CSR_REQUEST, CaseType.PORT_OUT_PIN)
 # Regions where a toll-free number has no CSR (a RespOrg change in the Somos registry).
 _TOLL_FREE_BILL_REGIONS = {"US", "CA"}
+# Changes to an account that only its contacts may make: a new name or address on the numbers
+# (the step before a port-out fraud), and closing the account or part of it (which ends the
+# numbers on it).
+_ACCOUNT_CHANGES = (CaseType.RECORDS_UPDATE, CaseType.CANCELLATION)
 
 
 def secure(
@@ -47,7 +51,7 @@ def secure(
     own_addresses: frozenset[str] = frozenset(),
 ) -> tuple[Decision, Security]:
     """The decision, changed where security requires it, and what the reply may disclose."""
-    if classification.case_type is CaseType.RECORDS_UPDATE:
+    if classification.case_type in _ACCOUNT_CHANGES:
         return _records_change(mail, decision, facts, records, authserv_id)
     asked = _asked(classification)
     if not asked:
@@ -110,9 +114,9 @@ def _records_change(
     records: tuple[NumberRecord, ...],
     authserv_id: str,
 ) -> tuple[Decision, Security]:
-    """A change of the name or address on the numbers, the step before a port-out fraud: made
-    only for a sender verified for every account concerned. Anyone else is told it waits for
-    that confirmation, and the agent who holds the draft is told why."""
+    """A change of the name or address on the numbers, the step before a port-out fraud, or a
+    cancellation: made only for a sender verified for every account concerned. Anyone else is
+    told it waits for that confirmation, and the agent who holds the draft is told why."""
     if decision.action is not Action.ACKNOWLEDGE:
         return decision, Security()
     on_record = _on_record(facts, records)
@@ -121,8 +125,8 @@ def _records_change(
         return decision, Security(verification=verification)
     why = "; ".join(verification.reasons) or "no number of the change is on record"
     reason = (
-        f"records change asked by a sender not verified for the account ({why}): confirm it "
-        "with the contact of record before changing the record"
+        f"account change asked by a sender not verified for the account ({why}): confirm it "
+        "with the contact of record before making it"
     )
     held = replace(
         decision, reasons=(*decision.reasons, reason), for_agent=(*decision.for_agent, reason)
