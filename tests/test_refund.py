@@ -20,6 +20,9 @@ def _after_provider(words: Locale, key: str) -> str:
     "text",
     [
         "Remove them today, and refund the three months.",
+        # A credit wanted, in so many words.
+        "Gostaríamos de solicitar um crédito proporcional na próxima fatura.",
+        "Quiero una solución hoy y un crédito por estos días.",
         "I'm not paying for another month of it, and I want the last three months refunded.",
         "Enlevez-les tout de suite et remboursez-moi ce que vous avez facturé.",
         "Merci de le retirer du compte et de nous rembourser ce mois-ci.",
@@ -46,6 +49,7 @@ def test_a_refund_asked_of_us(text: str) -> None:
     "text",
     [
         # Someone else reimburses the customer: they want the invoices, not money from us.
+        "Can we pay by a credit card instead?",
         "Mon employeur a accepté de me rembourser une partie de ma ligne pro.",
         "Now finance is asking me to submit proper invoices so I can be reimbursed.",
         "Fatture per il rimborso spese: ma quale account?",

@@ -19,11 +19,14 @@ _WORDS = (
     "rembours", "reembols", "estorn", "nota de crédito", "devuelv", "devuélv", "devolv", "abono",
     "devoluc", "devoluç", "indietro", "restitu", "money back", "geld zurück", "cargo", "cobro",
     "charge", "fee", "addebit", "gebühr", "abbuchung", "belastung", "prélèvement", "frais",
-    "cobranç", "taxa", "penal",
+    "cobranç", "taxa", "penal", "credit", "crédit",
 )  # fmt: skip
 _REFUND = (
     r"(?:refund\w*|reimburs\w*|credit note|\w*erstatt\w*|gutschrift\w*|rimbors\w*|"
-    r"nota di credito|rembours\w*|reembols\w*|estorn\w*|nota de crédito)"
+    r"nota di credito|rembours\w*|reembols\w*|estorn\w*|nota de crédito|"
+    # "Gostaríamos de solicitar um crédito proporcional", "we'd like a credit for the
+    # outage"; not a credit card.
+    r"(?:um|un|uno|una|a) (?:crédito|credito|credit)\b(?! cards?\b))"
 )
 # Addressed to us: an imperative, or "refund" opening a clause with its object.
 _IMPERATIVE = re.compile(
@@ -42,7 +45,8 @@ _WANTING = re.compile(
     r"can you|could you|would you|possible|veux|voulons|voudr\w+|aimer\w*|exige\w*|"
     r"je demande|nous demandons|souhait\w+|si possible|erwarte\w*|möchte\w*|will|verlange\w*|"
     r"fordere\w*|hätte gerne?|voglio|vorrei|chiedo|pretendo|potete|possibile|quiero|quisiera|"
-    r"exijo|solicito|pueden|podrían|quero|queremos|gostaria\w*|agradec\w+|podem|poderiam)\b"
+    r"exijo|solicito|solicitar|pueden|podrían|quero|queremos|gostar\w+|agradec\w+|podem|"
+    r"poderiam)\b"
     rf"[^.;:!?()]{{0,60}}{_REFUND}",
     re.IGNORECASE,
 )
