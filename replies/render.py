@@ -215,6 +215,9 @@ def _record_lines(context: ReplyContext, words: Locale) -> list[str]:
         lines.append(words.text("phrases", "record_address", value=_address_line(answers.address)))
     if lines and answers.all_numbers and not context.numbers:
         lines.append(words.text("phrases", "record_every_number"))
+    if lines and answers.port_date_text:
+        # "Ab dem 1. Juli": a street renamed on a set day is not changed today.
+        lines.append(words.text("phrases", "record_from", value=answers.port_date_text))
     return lines
 
 

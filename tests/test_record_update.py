@@ -13,7 +13,7 @@ from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.model import Answers, CaseType, Facts, PhoneNumber, PostalAddress
 from bot.parse import parse_mail
 from rules import RuleContext, check_rules
-from tests.factories import porting_mail
+from tests.factories import answered, porting_mail
 
 MAIL = parse_mail(porting_mail())
 NUMBER = PhoneNumber("+15035550126", "US", "unknown", "text", "(503) 555-0126")
@@ -186,3 +186,14 @@ def test_a_thread_that_changes_the_name_then_the_address_changes_both() -> None:
     assert merged.answers.record_changes == ("address", "name")
     assert merged.answers.company_name == "Example LLC"
     assert merged.answers.address == ADDRESS
+
+
+def test_a_records_change_from_a_set_day_says_that_day_back() -> None:
+    outcome = answered(
+        "WG: Umbenennung der Industriestraße",
+        "Guten Tag, unsere Straße wird umbenannt. Bitte ändern Sie ab dem 1. Juli die "
+        "Standortadresse für unsere Nummern 0711 0000 5510 und 0711 0000 5511 auf "
+        '"Margarete-Steiff-Straße 14, 70565 Stuttgart".',
+    )
+    assert outcome.draft is not None
+    assert "  - Gültig ab: 1. Juli" in outcome.draft.text
