@@ -58,9 +58,7 @@ _DIGITS = re.compile(r"\d{4}")
 # A phone number as customers format one ("+1 737 555 0126", "(415) 555-0123",
 # "415-555-0123"): the reply lists the numbers anyway, so a question holding one is said back.
 # A PIN or an account number is not written so.
-_PHONE = re.compile(
-    r"\+\d[\d ().-]{6,}\d|\(\d{3}\) ?\d{3}[-. ]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
-)
+_PHONE = re.compile(r"\+\d[\d ().-]{6,}\d|\(\d{3}\) ?\d{3}[-. ]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
 # A forwarded mail's header line ("Assunto: Portar ou comprar números novos?").
 _HEADER = re.compile(
     r"^(?:subject|betreff|oggetto|asunto|assunto|objet|re|aw|fw|fwd|wg|tr)\s*:", re.I
