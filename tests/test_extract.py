@@ -410,6 +410,11 @@ def test_mail_without_secrets_is_stored_byte_for_byte() -> None:
         # The number itself is a mobile one; calls forwarded to a mobile say nothing.
         ("Merci de transférer mon numéro de cellulaire 438 555 0103 de Fizz.", None, True),
         ("Les appels doivent être renvoyés vers mon cellulaire le soir.", None, None),
+        ("Die Weiterleitung auf ihr Handy hat im Test gut geklappt.", None, None),
+        ("Las grabaciones de bienvenida se cambian desde el móvil.", None, None),
+        ("Die Nummer ist eine Handynummer bei der Telekom.", None, True),
+        ("El número es un móvil de Movistar.", None, True),
+        ("Es mi número de celular, (520) 555-0127.", None, True),
     ],
 )
 def test_sms_and_wireless_answers(text: str, sms: bool | None, wireless: bool | None) -> None:

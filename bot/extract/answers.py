@@ -30,7 +30,16 @@ _WIRELESS_NO = re.compile(
 )
 _WIRELESS_YES = re.compile(
     r"\bwireless\b|\bmobile (number|line|account|phone)\b|\bcell ?(phone|number|line)?\b|"
-    r"\bit'?s a mobile\b|\bhandy|\bcellulare\b|\btelem[óo]vel\b|\bm[óo]vil\b|\bcelular\b|"
+    r"\bit'?s a mobile\b|"
+    # The word for a mobile phone names the number's type only beside a number word or as
+    # what the number is: not "die Weiterleitung auf ihr Handy", "se cambian desde el móvil".
+    r"\bhandy-?nummer\w*|\b(?:ist|sind) (?:ein |eine )?handy|\bhandy\W{0,3}\(?\+?\d|"
+    r"\bnumer[oi] (?:di )?cellular[ei]\b|\b(?:è|sono) (?:un |dei )?cellular[ei]\b|"
+    r"\bcellulare\W{0,3}\(?\+?\d|"
+    r"\bn[úu]meros? (?:de )?(?:telem[óo]vel|m[óo]vil|celular)(?:es)?\b|"
+    r"\b(?:es|son|é|são) (?:un |um )?(?:m[óo]vil|celular|telem[óo]vel)(?:es)?\b|"
+    r"\bl[íi]neas? m[óo]vil(?:es)?\b|\blinhas? m[óo]ve(?:l|is)\b|"
+    r"\b(?:m[óo]vil|celular|telem[óo]vel)\W{0,3}\(?\+?\d|"
     # Not "renvoyer les appels vers mon cellulaire": the number itself is a mobile one.
     r"\b(?:numéros?|lignes?) (?:de )?cellulaires?\b|\bc'est un cellulaire\b|"
     r"\bmobilfunknummer\w*|\b(?:numéro|ligne)s? mobiles?\b|"
