@@ -67,6 +67,11 @@ class Desk:
         assert main(["once", "--config", str(self.config)]) == 0
         return [_readable(row) for row in self.store().replies()]
 
+    def reply_to(self, raw: bytes) -> Sent:
+        """Deliver one message, run one pass and return the reply drafted to it."""
+        self.deliver(raw)
+        return next(s for s in self.run() if s.kind == "reply")
+
     def store(self) -> Store:
         return open_store(load_settings(self.config))
 
@@ -447,29 +452,44 @@ ADDRESS_CHANGE = (
     "Hello, please update the service address on our numbers (202) 555-0142 and "
     "(202) 555-0143 to 12 Example Street, Springfield, IL 62701. Thanks"
 )
+CANCEL = (
+    "Hello,\n\nplease close our account with +1 202 555 0142; we no longer need the "
+    "service.\n\nThanks,\nJane"
+)
+# The name or address changed just before a port-out is how numbers are stolen; closing an
+# account ends its numbers. Either is confirmed with the owner when a stranger asks.
+ACCOUNT_CHANGES = [
+    pytest.param(
+        ADDRESS_CHANGE,
+        "we change the name or address registered on your numbers only after confirming",
+        id="records",
+    ),
+    pytest.param(
+        CANCEL, "we close an account or cancel part of it only after confirming", id="cancellation"
+    ),
+]
 
 
-def test_a_records_change_from_the_verified_contact_is_acknowledged_as_usual(
-    desk: Desk, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("body", "confirmed_first"), ACCOUNT_CHANGES)
+def test_an_account_change_from_the_verified_contact_is_acknowledged_as_usual(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, body: str, confirmed_first: str
 ) -> None:
     monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
-    mail = porting_mail(sender=f"Jane Doe <{ACME_CONTACT}>", subject="Address", body=ADDRESS_CHANGE)
-    desk.deliver(arrived(mail))
-    reply = next(s for s in desk.run() if s.kind == "reply")
+    mail = porting_mail(sender=f"Jane Doe <{ACME_CONTACT}>", subject="Change", body=body)
+    reply = desk.reply_to(arrived(mail))
     assert (reply.action, reply.status) == ("acknowledge", "sent")
-    assert "only after confirming the request" not in reply.text
+    assert confirmed_first not in reply.text
 
 
-def test_a_records_change_from_anyone_else_waits_for_an_agent_who_confirms_it_first(
-    desk: Desk, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("body", "confirmed_first"), ACCOUNT_CHANGES)
+def test_an_account_change_from_anyone_else_waits_for_an_agent_who_confirms_it_first(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, body: str, confirmed_first: str
 ) -> None:
-    # The name or address changed just before a port-out is how numbers are stolen.
     monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
-    mail = porting_mail(sender="Sam <sam@freemail.example>", subject="Address", body=ADDRESS_CHANGE)
-    desk.deliver(arrived(mail, domain="freemail.example"))
-    reply = next(s for s in desk.run() if s.kind == "reply")
+    mail = porting_mail(sender="Sam <sam@freemail.example>", subject="Change", body=body)
+    reply = desk.reply_to(arrived(mail, domain="freemail.example"))
     assert (reply.action, reply.status) == ("acknowledge", "awaiting_review")
-    assert "only after confirming the request with a contact registered" in reply.text
+    assert confirmed_first in reply.text
     result = desk.results()[0]
     assert any("account change asked by a sender not verified" in r for r in result["reasons"])
 
@@ -486,8 +506,7 @@ def test_a_csr_asked_beside_a_bill_is_sent_by_an_agent_to_the_verified_contact(
 ) -> None:
     monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
     mail = porting_mail(sender=f"Jane Doe <{ACME_CONTACT}>", subject="Bill", body=BILL_AND_CSR)
-    desk.deliver(arrived(mail))
-    reply = next(s for s in desk.run() if s.kind == "reply")
+    reply = desk.reply_to(arrived(mail))
     # Bill instructions may go alone; the record is the agent's to send.
     assert (reply.action, reply.status) == ("send_instructions", "awaiting_review")
     assert "a member of our team checks the request and sends it to this address" in reply.text
@@ -499,40 +518,8 @@ def test_a_csr_asked_beside_a_bill_by_a_stranger_is_said_to_go_to_the_registered
 ) -> None:
     monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
     mail = porting_mail(sender="Sam <sam@freemail.example>", subject="Bill", body=BILL_AND_CSR)
-    desk.deliver(arrived(mail, domain="freemail.example"))
-    reply = next(s for s in desk.run() if s.kind == "reply")
+    reply = desk.reply_to(arrived(mail, domain="freemail.example"))
     assert reply.action == "send_instructions"
     assert "we send it only to an email address registered on the account" in reply.text
     assert "sends it to this address" not in reply.text
     assert_reveals_nothing([reply])
-
-
-CANCEL = (
-    "Hello,\n\nplease close our account with +1 202 555 0142; we no longer need the "
-    "service.\n\nThanks,\nJane"
-)
-
-
-def test_a_cancellation_from_the_verified_contact_is_acknowledged_as_usual(
-    desk: Desk, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
-    mail = porting_mail(sender=f"Jane Doe <{ACME_CONTACT}>", subject="Close", body=CANCEL)
-    desk.deliver(arrived(mail))
-    reply = next(s for s in desk.run() if s.kind == "reply")
-    assert reply.action == "acknowledge"
-    assert "only after confirming the request" not in reply.text
-
-
-def test_a_cancellation_from_anyone_else_waits_for_an_agent_who_confirms_it_first(
-    desk: Desk, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Closing an account ends its numbers: a stranger's request is confirmed with its owner.
-    monkeypatch.setenv("PORTDESK_REVIEW__SEND_ACTIONS", SEND_CSR_ALONE)
-    mail = porting_mail(sender="Sam <sam@freemail.example>", subject="Close", body=CANCEL)
-    desk.deliver(arrived(mail, domain="freemail.example"))
-    reply = next(s for s in desk.run() if s.kind == "reply")
-    assert (reply.action, reply.status) == ("acknowledge", "awaiting_review")
-    assert "we close an account or cancel part of it only after confirming the request" in (
-        reply.text
-    )
