@@ -19,6 +19,11 @@ from tests.factories import answered
         ("Il contratto TIM di Bologna scade a giugno e non lo rinnoviamo.", True),
         ("No queremos dar de baja nada con Movistar hasta tener claro el proceso.", True),
         ("C'est notre contrat chez Bell qui prend fin le 31.", True),
+        # Asked rather than said: the warning answers the question.
+        ("¿Tengo que darme de baja yo antes con Ooma o eso se hace solo?", True),
+        ("Do I need to cancel my Ooma service first?", True),
+        # A threat to leave us is not the current carrier's service.
+        ("Tell me how to submit a UK port or I'll cancel the whole contract.", None),
         # "Brésilienne" holds no "résili…"; a port-in that says nothing of it is not told.
         ("Nous sommes une entreprise brésilienne avec un bureau à Miami.", None),
         ("Please port (415) 555-0101 from AT&T to us.", None),

@@ -23,14 +23,16 @@ _ENDING = re.compile(
     r"\bcontratto\b[^.?!\n]{0,30}\b(?:scade|termina|finisce|disdetto)\b|\bdisdett[ao]\b|"
     r"\bdisdire\b|"
     r"\bcontrato\b[^.?!\n]{0,30}\b(?:vence|termina|acaba|finaliza|expira|cancelad[oa])\b|"
-    r"\bdar de baja\b|\bcancelar (?:el|nuestro|o|nosso) (?:contrato|servicio|serviço)\b|"
+    r"\bdar(?:me|nos|se)? de baja\b|\bcancelar (?:el|nuestro|o|nosso) (?:contrato|servicio|serviço)\b|"
+    # Asked rather than said: "do I cancel my Ooma service first?"
+    r"\bcancel\w* (?:my|our) (?:\w+ ){0,2}(?:service|account|contract|line)\b|"
     r"\bcontrat\b[^.?!\n]{0,30}\b(?:se termine|expire|prend fin|finit|résilié)\b|"
     r"\brésili\w*\b|\brescindir\b"
 )
 _WORDS = (
     "contract", "service", "agreement", "plan", "cancel", "terminat", "disconnect", "shut",
     "clos", "vertrag", "kündig", "abgeschaltet", "contratto", "disdett", "disdire", "contrato",
-    "dar de baja", "contrat", "résili", "rescindir",
+    "de baja", "contrat", "résili", "rescindir",
 )  # fmt: skip
 
 
