@@ -646,6 +646,7 @@ def _instruction(
             # A customer who already asks to close the account or remove the numbers is not
             # asked whether they want the billing stopped.
             ("port_out_billing", not _ends_billing(context)),
+            ("port_out_keep_account", True),
             ("port_out_it", "IT" in countries),
             ("port_out_pt", "PT" in countries),
             ("port_out_es", "ES" in countries),

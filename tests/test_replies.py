@@ -182,6 +182,9 @@ def test_port_out_instructions_say_only_what_applies_to_the_numbers() -> None:
     # to stop, and they are told how.
     assert "You do not need to tell us" not in us_only
     assert "if you also want the billing stopped once the numbers have left, tell us" in us_only
+    # Closing the account first would lose the numbers: every port-out is told so.
+    assert "keep your account with us active until the port has completed" in us_only
+    assert "keep your account with us active until the port has completed" in mixed
 
 
 def test_a_port_outs_pin_is_named_once_when_the_customer_also_asks_for_it() -> None:
