@@ -81,6 +81,9 @@ def test_an_accounts_cancellation_says_what_closing_it_means() -> None:
         ("Please cancel the account and let the numbers go.", True),
         ("Al final no vamos a portar nada, cerramos la imprenta.", True),
         ("I numeri non li porto da nessuna parte, chiudete pure.", True),
+        ("No queremos conservar ninguno: no hay comprador ni sucesor.", True),
+        ("Wir brauchen keine der Nummern mehr, bitte alles kündigen.", True),
+        ("Queremos conservar el número; cierren la cuenta después.", None),
         # Keeping them, or not saying: the advice to port them first stands.
         ("Please cancel the account; we want to keep the numbers.", None),
         ("We no longer need the extensions, cancel them please.", None),

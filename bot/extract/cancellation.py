@@ -184,6 +184,10 @@ _GIVES_UP = re.compile(
     r"\bnon (?:lo|li|la|le) porta via nessuno\b|\bnessuno deve portare via\b|"
     r"\bnon serve portar\w*\b|"
     r"\bno (?:vamos a portar|nos llevamos)\b|\bno hace falta conservarlos\b|"
+    # "No queremos conservar ninguno", "non vogliamo tenere i numeri".
+    r"\bno (?:queremos|quiero|necesitamos) (?:conservar|mantener)\b|"
+    r"\bnon (?:vogliamo|voglio) (?:tenere|conservare)\b|"
+    r"\b(?:wollen|möchten|brauchen) (?:wir |ich )?keine (?:der )?(?:rufn|n)ummern\b|"
     r"\bnão (?:vamos|queremos) (?:levar|portar|manter)\b|"
     r"\bpas besoin de (?:garder|conserver)\b|\bne (?:gardons|garderons|conservons) pas\b"
 )
@@ -191,6 +195,7 @@ _GIVES_UP_WORDS = (
     "need", "want", "go", "lapse", "release", "porting", "moving", "keeping", "verfallen",
     "wegfallen", "mitnahme", "portierung", "port", "serv", "llevamos", "conservarlos",
     "levar", "manter", "garder", "conserver", "gardons", "garderons", "conservons",
+    "conservar", "mantener", "tenere", "conservare", "keine",
 )  # fmt: skip
 
 
