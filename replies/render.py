@@ -615,6 +615,10 @@ def _instruction(
         # the draft waits for (bot/security/disclosure.py).
         key = "csr_request_also_sent" if context.security.csr_to_send else "csr_request_also"
     answers = context.facts.answers
+    moving_within = CaseType.PORT_IN_TWILIO_TRANSFER in (context.case_type, *context.also)
+    if key == "cancellation" and moving_within and not answers.cancels_part:
+        # "Move it to the new account, then close the old one": no new provider to port to.
+        key = "cancellation_after_transfer"
     if key == "cancellation" and answers.gives_up_numbers and not answers.cancels_part:
         # "Die Nummern können verfallen": not told to port one first to keep it.
         key = "cancellation_numbers_given_up"

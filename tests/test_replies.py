@@ -208,6 +208,16 @@ def test_a_second_request_in_the_same_message_is_answered_too() -> None:
     assert "want the billing stopped" not in text
 
 
+def test_an_account_closed_after_a_twilio_transfer_is_not_told_to_port_its_numbers() -> None:
+    text = _instructions_for(
+        CaseType.PORT_IN_TWILIO_TRANSFER,
+        (_number("+16505550117", "US"),),
+        also=(CaseType.CANCELLATION,),
+    )
+    assert "transfer of its numbers to your other Twilio account has completed" in text
+    assert "ask your new provider to port it first" not in text
+
+
 def test_byoc_is_offered_for_a_voip_number_being_ported_in() -> None:
     voip = _instructions_for(CaseType.PORT_IN, (_number("+445612345678", "GB", "other"),))
     assert "Bring Your Own Carrier" in voip
