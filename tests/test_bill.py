@@ -42,6 +42,7 @@ def test_a_bill_request_that_names_a_period(text: str) -> None:
         "Votre espace client plante dès que je clique sur « Télécharger la facture ».",
         "Bitte schicken Sie mir die Rechnung für Juni, der Link in der Mail funktioniert nicht.",
         "The PDF attachment of invoice INV-20931 won't open.",
+        "Your invoice download link has been broken for two weeks. Email me the bill.",
     ],
 )
 def test_a_customer_who_could_not_find_the_invoice(text: str) -> None:
@@ -129,6 +130,20 @@ def test_a_bill_for_a_port_is_told_to_be_recent(body: str) -> None:
     assert outcome.draft is not None
     assert outcome.facts.answers.bill_for_port is True
     assert "30" in outcome.draft.text
+
+
+def test_a_bill_for_the_accountant_after_a_port_gets_no_porting_advice() -> None:
+    outcome = answered(
+        "Final bill",
+        "Hi, the porting to our new phone company finished on Monday. Also, can you send me the "
+        "last invoice that includes our numbers? Accounting wants to close out the cost center.",
+    )
+    assert outcome.draft is not None
+    assert "New providers often ask" not in outcome.draft.text
+    # A bill asked for the port itself still is.
+    for_port = answered("Facture", "Notre nouvel opérateur veut une facture récente. Merci.")
+    assert for_port.draft is not None
+    assert "30 jours" in for_port.draft.text
 
 
 def test_a_bill_for_the_accountant_gets_no_porting_advice() -> None:

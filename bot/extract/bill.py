@@ -44,6 +44,7 @@ _NOT_FOUND = re.compile(
     r"\berscheint\s+(?:dort\s+|da\s+)?nicht\b|\bnon\s+(?:compare|appare)\b|"
     r"\bno\s+aparece\b|\bnão\s+aparece\b|\bn'appara[iî]t\s+pas\b|"
     # The Console fails: "votre espace client plante dès que je clique sur Télécharger".
+    r"\b(?:link|download|portal|console)\b[^.\n]{0,30}\bbroken\b|\bbroken\s+(?:link|download)\b|"
     r"\bcrash\w*|\bplante\b|\b(?:doesn't|does\s+not|won't|will\s+not)\s+(?:work|load|open|"
     r"download)\b|\bfunktioniert\s+nicht\b|\bnon\s+funziona\b|\bno\s+funciona\b|"
     r"\bnão\s+funciona\b|\bne\s+(?:marche|fonctionne)\s+pas\b",
@@ -142,8 +143,32 @@ _FOR_PORT = re.compile(
 )
 
 
+# Another purpose named beside the ask: "accounting wants to close out the cost center",
+# "pour la comptable", "für unsere Unterlagen", "for our records".
+_OTHER_PURPOSE = re.compile(
+    r"\b(?:accounting|accountant|bookkeep\w*|controller|for (?:our|my) records|tax\w*|audit\w*|"
+    r"expense\w*|buchhaltung|steuerb\w+|unterlagen|finanzamt|contabil\w+|commercialista|"
+    r"ragioneria|comptab\w+|gestoría|gestoria|contador\w*|contabilista)\b",
+    re.IGNORECASE,
+)
+
+
 def for_port(text: str, provider: str | None) -> bool | None:
-    """True where the bill is wanted for a port: a port word, or a named provider."""
+    """True where the bill is wanted for a port: a port word, or a named provider, unless
+    every sentence that asks for the bill names another purpose ("the porting finished on
+    Monday … also send me the last invoice, accounting wants to close out the cost
+    center")."""
     if not _mentions_bill(text):
         return None
-    return True if provider is not None or _FOR_PORT.search(text) else None
+    if provider is None and _FOR_PORT.search(text) is None:
+        return None
+    if _OTHER_PURPOSE.search(text):
+        # The purpose is said in the ask's sentence or the next ("Also send the last invoice.
+        # Accounting wants to close out the cost center."); a port word in the ask's own
+        # sentence still makes it a bill for the port.
+        said = split_sentences(text)
+        asks = [i for i, sentence in enumerate(said) if _mentions_bill(sentence)]
+        other = any(_OTHER_PURPOSE.search(" ".join(said[i : i + 2])) for i in asks)
+        if other and not any(_FOR_PORT.search(said[i]) for i in asks):
+            return None
+    return True
