@@ -175,30 +175,28 @@ _DENIAL_AFTER = 3
 _WORD = re.compile(r"\w+")
 
 
+def _clause_span(sentence: str, match: re.Match[str]) -> tuple[int, int]:
+    """Where the clause holding `match` starts and ends (at ", " and "; ")."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, match.start())]
+    end = _CLAUSE_END.search(sentence, match.end())
+    return (starts[-1] if starts else 0, end.start() if end else len(sentence))
+
+
 def _clause(sentence: str, match: re.Match[str]) -> tuple[int, int]:
     """Where a denial of `match` may be: from the start of its clause to just after it. A
     denial elsewhere in the sentence denies something else ("please close our account too,
     we won't need it")."""
-    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, match.start())]
-    end = _CLAUSE_END.search(sentence, match.end())
-    clause_end = end.start() if end else len(sentence)
+    start, clause_end = _clause_span(sentence, match)
     after = [word.end() for word in _WORD.finditer(sentence, match.end(), clause_end)]
     reach = after[_DENIAL_AFTER - 1] if len(after) >= _DENIAL_AFTER else clause_end
-    return (starts[-1] if starts else 0, reach)
+    return (start, reach)
 
 
 def _elsewhere(sentence: str, match: re.Match[str]) -> bool:
     """Whether the cancellation's own clause places it at another carrier. "Quand les numéros
     seront partis chez Telus, j'aimerais fermer mon compte chez vous" closes the account with
     us: Telus is in the clause before."""
-    starts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, match.start())]
-    end = _CLAUSE_END.search(sentence, match.end())
-    return (
-        _ELSEWHERE.search(
-            sentence, starts[-1] if starts else 0, end.start() if end else len(sentence)
-        )
-        is not None
-    )
+    return _ELSEWHERE.search(sentence, *_clause_span(sentence, match)) is not None
 
 
 def asked_outright(text: str, primary: CaseType | None = None) -> tuple[CaseType, ...]:

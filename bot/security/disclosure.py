@@ -52,7 +52,7 @@ def secure(
 ) -> tuple[Decision, Security]:
     """The decision, changed where security requires it, and what the reply may disclose."""
     if classification.case_type in _ACCOUNT_CHANGES:
-        return _records_change(mail, decision, facts, records, authserv_id)
+        return _account_change(mail, decision, facts, records, authserv_id)
     asked = _asked(classification)
     if not asked:
         return decision, Security()
@@ -107,7 +107,7 @@ def _verified_for(on_record: tuple[NumberRecord, ...], verification: Verificatio
     return bool(accounts) and accounts <= set(verification.verified_accounts)
 
 
-def _records_change(
+def _account_change(
     mail: Mail,
     decision: Decision,
     facts: Facts,
