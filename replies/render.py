@@ -481,8 +481,13 @@ def _toll_free_port_in(context: ReplyContext) -> bool:
     return (
         context.case_type is CaseType.PORT_IN
         and bool(context.numbers)
-        and all(n.type == "toll_free" and n.country in ("US", "CA") for n in context.numbers)
+        and all(_us_ca_toll_free(n) for n in context.numbers)
     )
+
+
+def _us_ca_toll_free(number: PhoneNumber) -> bool:
+    """A US or Canadian toll-free number: moved by a RespOrg change, with no CSR."""
+    return number.type == "toll_free" and number.country in ("US", "CA")
 
 
 def _unknown_type(facts: Facts) -> tuple[PhoneNumber, ...]:
@@ -644,7 +649,7 @@ def _instruction(
     # Only what applies to these numbers: Italian and Portuguese codes and toll-free bills for a
     # port-out; for a PIN, where a French number's RIO comes from (the line itself, not us).
     countries = {n.country for n in context.numbers}
-    toll_free = any(n.type == "toll_free" and n.country in ("US", "CA") for n in context.numbers)
+    toll_free = any(_us_ca_toll_free(n) for n in context.numbers)
     applies = {
         "port_out": (
             # A customer who already asks to close the account or remove the numbers is not

@@ -10,16 +10,20 @@ import re
 from bot.extract.sentences import split_sentences
 
 _BILL_WORDS = ("invoice", "bill", "rechnung", "fattur", "fatura", "factura", "facture", "statement")
-# A month, a quarter or a corrected invoice: the customer wants one invoice, not the latest.
-_PERIOD = re.compile(
-    # English months only with their capital: "they may ask for it" names no month.
-    r"\b(?-i:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b|"
-    r"\b(?:januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|mai|"
-    r"juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|"
+# A month, as customers name it; English only with its capital ("they may ask for it" names
+# no month).
+_MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)|januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|"
+    r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|"
     r"maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|"
     r"julio|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|"
-    r"setembro|outubro|novembro|dezembro|quarter|quartal|trimestre|trimestrale|"
+    r"setembro|outubro|novembro|dezembro"
+)
+# A month, a quarter or a corrected invoice: the customer wants one invoice, not the latest.
+_PERIOD = re.compile(
+    rf"\b(?:{_MONTH})\b|"
+    r"\b(?:quarter|quartal|trimestre|trimestrale|"
     r"corrected|rectifiée?|corregida|korrigiert\w*|rettificat[ao]|retificad[ao]|"
     # "avoir" is also the French "to have": only the credit note ("l'avoir", "un avoir").
     r"credit note|gutschrift|(?:un |l')avoir|nota di credito|nota de crédito)\b",
@@ -73,15 +77,6 @@ def names_period(text: str) -> bool | None:
     return True if _mentions_bill(text) and _PERIOD.search(text) else None
 
 
-# A month, as customers name it; English only with its capital ("they may ask for it").
-_MONTH = (
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)|januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|"
-    r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|"
-    r"maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|"
-    r"julio|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|"
-    r"setembro|outubro|novembro|dezembro"
-)
 _BILL = r"(?:invoices?|bills?|statements?|rechnung\w*|fattur\w+|faturas?|facturas?|factures?)"
 # The month beside the invoice it names: "la facture de mars", "the March invoice",
 # "Rechnung für den Monat März". A month further away dates something else ("customers
