@@ -195,8 +195,6 @@ def _answers(
         # Not the subject: it often sums the request up as a question ("Neue Nummer kaufen?").
         side_questions=side_questions(mail.new_text),
         service_fault=reports_fault(text),
-        # Only the customer's own words: a forwarded "please find attached" is not theirs.
-        attachment_lost=None if mail.attachments else says_attached(mail.own_text),
         suspected_fraud=suspects_fraud(text),
     )
 
@@ -205,6 +203,12 @@ def _forwarded_request(mail: Mail) -> str:
     """The forwarded mails that may carry the customer's request; not our own replies, which
     name providers only as examples ("if it is another Twilio account")."""
     return "\n".join(f.text for f in mail.forwarded if not _CASE_TOKEN.search(f.subject))
+
+
+# The requests whose customers send documents (check `attachment-lost`).
+_SENT_DOCUMENTS = frozenset(
+    {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL, CaseType.PORT_REJECTION}
+)
 
 
 def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts:
@@ -217,6 +221,7 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     - a cancellation: which parts it cancels, and from when;
     - a port away: whether the customer asks us to release the numbers, or says it waits on us;
     - a port-in: whether the customer speaks of ending the current carrier's service;
+    - a port-in or a rejection: whether a document said to be attached did not arrive;
     - a Twilio transfer: whether the accounts belong to different owners, whether it was
       asked for before and still waits;
     - a status enquiry: the order or ticket references that name the port, and whether the
@@ -252,6 +257,11 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
         )
     if asked & {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}:
         answers = replace(answers, service_ending=ends_current_service(text))
+    if asked & _SENT_DOCUMENTS:
+        # Only the customer's own words: a forwarded "please find attached" is not theirs.
+        answers = replace(
+            answers, attachment_lost=None if mail.attachments else says_attached(text)
+        )
     if CaseType.PORT_IN_TWILIO_TRANSFER in asked:
         answers = replace(
             answers,
