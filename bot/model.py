@@ -66,6 +66,8 @@ class ForwardedMail:
     subject: str
     sender: str
     text: str
+    # Attached as a message (message/rfc822), not quoted inline in the text.
+    attached: bool = False
 
 
 @dataclass(frozen=True, slots=True)

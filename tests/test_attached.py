@@ -60,3 +60,21 @@ def test_a_message_with_an_attachment_is_not_told_it_has_none() -> None:
     outcome = respond(parse_mail(raw), CaseContext(token="P-1"), load_settings(None, {}))
     assert outcome.draft is not None
     assert LOST not in outcome.draft.text
+
+
+def test_a_mail_attached_as_a_message_arrived() -> None:
+    # The demo's rejection notice comes as an attached .eml, which is read as forwarded mail.
+    notice = (
+        b"From: AT&T <noreply@att.example>\r\nSubject: Port request rejected\r\n\r\n"
+        b"Your port request was rejected: business name mismatch.\r\n"
+    )
+    raw = porting_mail(
+        subject="Port rejected",
+        body="Got the attached this morning. It says the name doesn't match?? (503) 555-0171",
+        attachments=(("Port request rejected.eml", "message/rfc822", notice),),
+    )
+    mail = parse_mail(raw)
+    assert mail.forwarded and not mail.attachments
+    outcome = respond(mail, CaseContext(token="P-1"), load_settings(None, {}))
+    assert outcome.draft is not None
+    assert LOST not in outcome.draft.text

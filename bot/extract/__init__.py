@@ -258,10 +258,11 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     if asked & {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}:
         answers = replace(answers, service_ending=ends_current_service(text))
     if asked & _SENT_DOCUMENTS:
-        # Only the customer's own words: a forwarded "please find attached" is not theirs.
-        answers = replace(
-            answers, attachment_lost=None if mail.attachments else says_attached(text)
-        )
+        # Only the customer's own words: a forwarded "please find attached" is not theirs. A
+        # mail attached as a message ("Got the attached this morning") arrived: it is read as
+        # a forwarded mail, not as an attachment. One quoted inline is no attachment.
+        arrived = bool(mail.attachments) or any(f.attached for f in mail.forwarded)
+        answers = replace(answers, attachment_lost=None if arrived else says_attached(text))
     if CaseType.PORT_IN_TWILIO_TRANSFER in asked:
         answers = replace(
             answers,

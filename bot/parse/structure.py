@@ -115,6 +115,7 @@ def _visit_forwarded(part: Message, walked: Walked, depth: int) -> None:
             subject=decode_header_value(inner.get("Subject", "")),
             sender=decode_header_value(inner.get("From", "")),
             text=text.strip(),
+            attached=True,
         )
     )
     walked.forwarded.extend(nested.forwarded)
