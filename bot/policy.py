@@ -57,8 +57,9 @@ def _held_for(
     if decision.action is Action.REFER_TO_AGENT:
         return "referred to an agent"
     if decision.for_agent:
-        # The reply says a person answers the question: that person sees the draft first.
-        return "the customer also asks a question only an agent can answer"
+        # The reply says a person answers a question, sends a record or confirms a change with
+        # the contact of record: that person sees the draft first, and why.
+        return "; ".join(decision.for_agent)
     carried_out = [
         _AGENT_CARRIES_OUT[also]
         for also in classification.secondary_intents

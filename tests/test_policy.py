@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.config import ReviewSettings, ScreenSettings
 from bot.model import Action, CaseType, Classification, Decision
 from bot.policy import route_reply
+from tests.factories import answered
 
 ASK = Decision(Action.ASK_MISSING, ("no LOA",), ("loa",))
 
@@ -33,3 +34,17 @@ def test_a_reply_that_also_answers_a_cancellation_waits_for_the_agent_who_carrie
     held = route_reply(instructions, also_cancel, 0, review, screen)
     assert not held.send
     assert held.reason == "also asks to cancel, which an agent carries out"
+
+
+def test_a_draft_held_for_an_agent_says_why_in_the_agents_queue() -> None:
+    # A cancellation from a sender not verified for the account: the queue says what to
+    # confirm, not that the customer asked a question.
+    outcome = answered(
+        "Cancel our account",
+        "Hello, please close our account with +1 305 555 0147; we no longer need the service.",
+    )
+    send_alone = ReviewSettings(send_actions=["ask_missing", "send_instructions", "acknowledge"])
+    route = route_reply(outcome.decision, outcome.classification, 0, send_alone, ScreenSettings())
+    assert not route.send
+    assert "account change asked by a sender not verified" in route.reason
+    assert "question" not in route.reason

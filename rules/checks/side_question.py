@@ -17,5 +17,8 @@ class SideQuestion:
         questions = context.facts.answers.side_questions
         if not questions:
             return ()
-        detail = "the customer also asks what no template answers: " + " / ".join(questions)
+        detail = (
+            "the customer also asks what no template answers, a question only an agent can "
+            "answer: " + " / ".join(questions)
+        )
         return (Finding(self.name, "side_question", "agent", detail),)
