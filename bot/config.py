@@ -209,6 +209,9 @@ class RepliesSettings(_Section):
     # replies (a URL reads the same in every language), or one per reply language with "en"
     # for the rest: { en = "…", de = "…" }.
     secure_channel: str | dict[ReplyLanguage, str] = "https://console.portdesk.example/security"
+    # Where a customer who asks for an LOA form can download one; "" where there is none to
+    # offer, and the reply says what any LOA must hold instead.
+    loa_form: str = ""
 
     @model_validator(mode="after")
     def _english_fallback(self) -> RepliesSettings:

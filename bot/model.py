@@ -270,6 +270,8 @@ class Answers:
     phishing_suspected: bool | None = None
     # Questions no template answers (the price, a new number), as written: a person answers.
     side_questions: tuple[str, ...] | None = None
+    # Questions about the port with a standard answer, by topic ("interruption", "form").
+    common_questions: tuple[str, ...] | None = None
     # A port away: the customer asks us to release the numbers; the port already waits on us.
     release_asked: bool | None = None
     port_waits: bool | None = None

@@ -154,6 +154,7 @@ def respond(
             findings=findings,
             instructions=rules.instructions,
             secure_channel=settings.replies.secure_channel_in(classification.language),
+            loa_form=settings.replies.loa_form,
             corrections=_corrections(case_facts),
             security=security,
             also=classification.secondary_intents,

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import phonenumbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from phonenumbers import geocoder
 
 from bot.model import (
     Action,
@@ -29,8 +28,9 @@ from bot.model import (
     Security,
 )
 from replies.casing import german_letter_case
+from replies.common_answers import AnswerContext, common_answers
 from replies.locales import Locale, locale
-from replies.wording import NUMBER_TYPES, SUBJECT_PREFIXES
+from replies.wording import NUMBER_TYPES, SUBJECT_PREFIXES, country_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Case types whose acknowledgement also says how long processing takes.
@@ -58,6 +58,8 @@ class ReplyContext:
     security: Security = field(default_factory=Security)
     # Other requests in the same message that have instructions of their own (cancellation…).
     also: tuple[CaseType, ...] = ()
+    # Where the customer can download an LOA form (settings replies.loa_form), "" for none.
+    loa_form: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -167,6 +169,19 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         if not any(f.key in _MISUSE for f in context.findings)
         else [],
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
+        # Standard answers to what the customer asks about the port ("will the line be dead?").
+        "common_answers": common_answers(
+            context.facts.answers.common_questions or (),
+            AnswerContext(
+                case_type=context.case_type,
+                numbers=context.numbers,
+                says_duration=decision.action is Action.ACKNOWLEDGE
+                or "port_date" in decision.missing,
+                transfer_waits=bool(context.facts.answers.transfer_waits),
+                loa_form=context.loa_form,
+            ),
+            words,
+        ),
         # Said back as written, for the agent who answers them before the draft goes out.
         "side_questions_intro": words.text("phrases", "side_questions_intro"),
         "side_questions": (
@@ -451,7 +466,7 @@ def _missing(key: str, context: ReplyContext, words: Locale) -> str:
     elif key == "address" and facts.answers.partial_address:
         key, values["address"] = "address_partial", facts.answers.partial_address
     elif key == "address_in_country":
-        values["country"] = _country_names(facts.numbers, words.language)
+        values["country"] = country_names(facts.numbers, words.language)
     elif key == "address_local_area":
         values.update(_local_area(context))
     elif key == "number_type" and len(_unknown_type(facts)) < len(facts.numbers):
@@ -519,20 +534,10 @@ def _country_documents(context: ReplyContext, words: Locale) -> list[dict[str, o
             and (key not in _FOR_TYPE or bool(types & {_FOR_TYPE[key], "unknown"}))
         ]
         if documents:
-            name = _country_names(numbers, words.language)
+            name = country_names(numbers, words.language)
             intro = words.text("phrases", "country_documents_intro", country=name)
             lists.append({"intro": intro, "documents": documents})
     return lists
-
-
-def _country_names(numbers: tuple[PhoneNumber, ...], language: str) -> str:
-    """The numbers' countries named in the reply's language ("Italia", not "IT")."""
-    first_of_each = {n.country: n.e164 for n in reversed(numbers) if n.country}
-    names = (
-        geocoder.country_name_for_number(phonenumbers.parse(e164), language) or country
-        for country, e164 in sorted(first_of_each.items())
-    )
-    return ", ".join(names)
 
 
 def _local_area(context: ReplyContext) -> dict[str, object]:

@@ -1,6 +1,12 @@
-"""Small words the locale files do not carry: number-type labels and reply-subject prefixes."""
+"""Small words the locale files do not carry: number-type labels, reply-subject prefixes and
+country names."""
 
 from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import geocoder
+
+from bot.model import PhoneNumber
 
 NUMBER_TYPES: dict[str, dict[str, str]] = {
     "en": {"local": "local", "mobile": "mobile", "toll_free": "toll-free"},
@@ -13,3 +19,13 @@ NUMBER_TYPES: dict[str, dict[str, str]] = {
 
 # Reply prefixes in the languages we answer in, stripped before ours is added.
 SUBJECT_PREFIXES = ("re:", "aw:", "fwd:", "fw:", "wg:", "r:", "i:", "rv:", "tr:", "enc:", "res:")
+
+
+def country_names(numbers: tuple[PhoneNumber, ...], language: str) -> str:
+    """The numbers' countries named in the reply's language ("Italia", not "IT")."""
+    first_of_each = {n.country: n.e164 for n in reversed(numbers) if n.country}
+    names = (
+        geocoder.country_name_for_number(phonenumbers.parse(e164), language) or country
+        for country, e164 in sorted(first_of_each.items())
+    )
+    return ", ".join(names)

@@ -23,6 +23,9 @@ class CountryRules:
     local_area_address: bool = False
     # What the carriers there ask of a customer porting in (keys of [country_documents]).
     port_in_documents: tuple[str, ...] = ()
+    # How long a port in takes there, in business days: (least, most), most None for "at
+    # least"; None where not known. Told to a customer who asks how long it takes.
+    lead_time_business_days: tuple[int, int | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +49,21 @@ def country_table(path: Path = COUNTRIES_FILE) -> CountryTable:
             identifiers=tuple(values.get("identifiers", ())),
             local_area_address=bool(values.get("local_area_address", False)),
             port_in_documents=tuple(values.get("port_in_documents", ())),
+            lead_time_business_days=_lead_time(values.get("lead_time_business_days")),
         )
         for code, values in data.get("country", {}).items()
     }
     return CountryTable(frozenset(data.get("supported_by_default", ["US", "CA"])), countries)
+
+
+def _lead_time(value: object) -> tuple[int, int | None] | None:
+    """[least, most] or [least] ("at least") as written in countries.toml."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) not in (1, 2):
+        raise ValueError(f"lead_time_business_days: [least, most] or [least], not {value!r}")
+    least, most = int(value[0]), int(value[1]) if len(value) == 2 else None
+    return least, most
 
 
 def country_rules(code: str) -> CountryRules:

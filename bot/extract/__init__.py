@@ -20,6 +20,7 @@ from bot.extract.circumstances import (
     suspects_fraud,
     writes_again,
 )
+from bot.extract.common_questions import common_questions
 from bot.extract.date_change import date_change_asked
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
@@ -211,6 +212,19 @@ _SENT_DOCUMENTS = frozenset(
 )
 
 
+# The requests whose questions about the port have standard answers (replies/common_answers.py).
+_COMMON_QUESTIONS = frozenset(
+    {
+        CaseType.PORT_IN,
+        CaseType.PORT_IN_INTERNATIONAL,
+        CaseType.PORT_IN_TWILIO_TRANSFER,
+        CaseType.PORT_OUT,
+        CaseType.PORT_REJECTION,
+        CaseType.PORT_STATUS,
+    }
+)
+
+
 def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts:
     """`facts` with the details only some requests need, read where the message makes them
     (as its case type or a second request): each pattern costs on every message otherwise.
@@ -224,6 +238,8 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     - a port-in or a rejection: whether a document said to be attached did not arrive;
     - a Twilio transfer: whether the accounts belong to different owners, whether it was
       asked for before and still waits;
+    - a port of any kind, a status enquiry or a rejection: the questions about the port that
+      have a standard answer (whether the line goes dead, how long it takes);
     - a status enquiry: the order or ticket references that name the port, and whether the
       customer asks to move its date.
     """
@@ -269,6 +285,9 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
             unrelated_accounts=unrelated_accounts(text),
             transfer_waits=transfer_waits(text),
         )
+    if asked & _COMMON_QUESTIONS:
+        # The customer's own new lines: a quoted "how long does it take?" was answered before.
+        answers = replace(answers, common_questions=common_questions(mail.new_text))
     if CaseType.PORT_STATUS in asked:
         identifiers = (*identifiers, *find_order_references(text))
         answers = replace(answers, date_change=date_change_asked(text))

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.questions import question_sentences
+
 # One of these is in every topic below (lower case): most questions hold none.
 _WORDS = (
     "cost", "price", "fee", "how much", "kost", "preis", "gebühr", "prezz", "cuánto",
@@ -63,17 +65,6 @@ _PHONE = re.compile(r"\+\d[\d ().-]{6,}\d|\(\d{3}\) ?\d{3}[-. ]\d{4}\b|\b\d{3}[-
 _HEADER = re.compile(
     r"^(?:subject|betreff|oggetto|asunto|assunto|objet|re|aw|fw|fwd|wg|tr)\s*:", re.I
 )
-_STOPS = (".", "!", "?", "\n\n", ":\n")
-
-
-def _stop_before(text: str, stop: str, end: int) -> int:
-    """Where the last `stop` before `end` ends a sentence: not the dot of "k.morgan@…" or
-    "z.B.", which no space follows."""
-    at = text.rfind(stop, 0, end)
-    while at != -1 and len(stop) == 1 and not text[at + 1 : at + 2].isspace():
-        at = text.rfind(stop, 0, at)
-    return at + len(stop) - 1 if at != -1 else -1
-
 
 _MOST = 2
 _LONGEST = 240
@@ -82,7 +73,7 @@ _LONGEST = 240
 def side_questions(text: str) -> tuple[str, ...] | None:
     """The customer's questions on topics no template answers, as written; None where none."""
     found: list[str] = []
-    for question in _questions(text):
+    for question in question_sentences(text):
         lowered = question.lower()
         if len(question) > _LONGEST or not any(word in lowered for word in _WORDS):
             continue
@@ -94,16 +85,3 @@ def side_questions(text: str) -> tuple[str, ...] | None:
         if len(found) == _MOST:
             break
     return tuple(found) or None
-
-
-def _questions(text: str) -> list[str]:
-    """Each question as written, from the end of the sentence before it to its mark; only the
-    text before each mark is read (splitting the whole text into sentences costs more)."""
-    found: list[str] = []
-    mark = text.find("?")
-    while mark != -1:
-        start = max(_stop_before(text, stop, mark) for stop in _STOPS) + 1
-        # A hard-wrapped line goes on; a blank line ends the sentence.
-        found.append(" ".join(text[start : mark + 1].split()))
-        mark = text.find("?", mark + 1)
-    return [question for question in found if len(question) > 1]
