@@ -31,6 +31,14 @@ from tests.factories import answered
             True,
             True,
         ),
+        # A port away we refused, in the customer's words, waits on us too.
+        (
+            "Mi nueva compañía me dice que ustedes RECHAZARON la salida del (954) 555-0122.",
+            True,
+            True,
+        ),
+        ("VOUS avez refusé la portabilité du 514 555 0143 vers Vidéotron.", True, True),
+        ("Perché avete rifiutato il trasferimento del numero verso TIM?", True, True),
         # A port away that asks nothing of us.
         ("We are moving (415) 555-0126 to Verizon next month. What do they need?", None, None),
     ],
@@ -54,6 +62,18 @@ def test_a_port_that_waits_on_us_is_looked_for_now_not_explained() -> None:
     assert words.text("referred", "port_waits") in outcome.draft.text
     # Not told how a port starts: it has started.
     assert "Your new provider starts the port" not in outcome.draft.text
+
+
+def test_a_port_out_we_refused_goes_to_a_person_not_asked_for_the_new_provider() -> None:
+    outcome = answered(
+        "Portabilidad",
+        "Mi nueva compañía me dice que ustedes RECHAZARON la salida del (954) 555-0122 por "
+        "datos no coincidentes. Es MI número. Suelten el número ya.",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert "gaining_provider" not in outcome.decision.missing
+    assert outcome.draft is not None
+    assert locale("es").text("referred", "port_waits") in outcome.draft.text
 
 
 def test_a_release_asked_in_advance_is_told_what_happens_when_the_request_arrives() -> None:

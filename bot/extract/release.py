@@ -14,6 +14,22 @@ import re
 
 from bot.extract.gated import says
 
+# We refused or blocked the port away, in the customer's words ("ustedes RECHAZARON la salida",
+# "vous avez rejeté la demande"): it waits on us as much as one never answered.
+_REFUSED = (
+    r"\b(?:you|you've|you have) (?:\w+ )?(?:rejected|denied|refused|blocked) (?:the|our|my) "
+    r"(?:port|port-out|transfer|request)\b|"
+    r"\b(?:rechazaron|rechazasteis|denegaron|bloquearon) (?:la|el|mi|nuestra) "
+    r"(?:salida|portabilidad|portación|solicitud|traslado)\b|\bsuelten el número\b|"
+    r"\bvous avez (?:\w+ )?(?:rejeté|refusé|bloqué) (?:la|le|notre|ma|mon) "
+    r"(?:portabilité|demande|transfert|portage)\b|"
+    r"\bsie haben (?:die|unsere|meine|den) (?:portierung|rufnummernmitnahme|anfrage|antrag|"
+    r"wechsel)\w* (?:\w+ )?(?:abgelehnt|blockiert)\b|"
+    r"\bavete (?:\w+ )?(?:rifiutato|respinto|bloccato) (?:la|il|mia|nostra) "
+    r"(?:portabilità|richiesta|trasferimento)\b|"
+    r"\b(?:rejeitaram|recusaram|bloquearam) (?:a|o) (?:portabilidade|pedido|transferência)\b"
+)
+
 _RELEASE = re.compile(
     r"\brelease (?:the |our |my |those |these |both |all )?(?:\w+ ){0,2}(?:numbers?|lines?)\b|"
     r"\b(?:waiting|wait) (?:on|for) (?:you|your (?:approval|ok|go-ahead|release|sign-off))\b|"
@@ -30,13 +46,15 @@ _RELEASE = re.compile(
     r"\bliberar (?:el|los|la|las) (?:\w+ )?(?:números?|líneas?)\b|"
     r"\besperando (?:su|vuestra|la) (?:autorización|aprobación|confirmación|liberación)\b|"
     r"\blibert\w* (?:o|os|a|as) (?:\w+ )?(?:números?|linhas?)\b|\bliberem\b|"
-    r"\bà espera da vossa (?:autorização|aprovação|liberação)\b|\bdesbloque\w*",
+    r"\bà espera da vossa (?:autorização|aprovação|liberação)\b|\bdesbloque\w*|" + _REFUSED,
     re.IGNORECASE,
 )
 _WORDS = (
     "release", "wait", "approve", "authori", "accept", "pending", "tried", "freig",
     "wartet", "libér", "attend", "sblocc", "libera", "aspetta", "attesa", "libere",
-    "esperando", "libert", "liberem", "espera", "desbloque",
+    "esperando", "libert", "liberem", "espera", "desbloque", "rejected", "denied", "refused",
+    "blocked", "rechaz", "deneg", "bloque", "suelten", "rejeté", "refusé", "bloqué",
+    "abgelehnt", "blockiert", "rifiut", "respint", "bloccat", "rejeit", "recusar",
 )  # fmt: skip
 
 
@@ -57,7 +75,7 @@ _WAITING = re.compile(
     r"\b(?:in attesa|aspetta|attende)\b[^.]{0,40}\b(?:vostr\w+|operatore di provenienza)\b|"
     r"\bsbloccat\w*|"
     r"\besperando (?:que ustedes|su|vuestra)\b|\baún no la han aceptado\b|"
-    r"\bà espera\b[^.]{0,30}\bque vocês\b|\bainda não foi liberad\w*"
+    r"\bà espera\b[^.]{0,30}\bque vocês\b|\bainda não foi liberad\w*|" + _REFUSED
 )
 
 
