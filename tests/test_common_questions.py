@@ -35,6 +35,9 @@ from tests.factories import answered, porting_mail
         ("Ci mandate il modulo?", ("form",)),
         ("Reicht es, wenn sie das Formular zurückfaxt?", ("form", "sending")),
         ("Wo schicke ich sie hin?", ("sending",)),
+        # A form asked for outright is asked for all the same.
+        ("Send me whatever form is missing and move them.", ("form",)),
+        ("Mandem-me o formulário, ou o link, ou digam-me a quem ligo.", ("form",)),
         ("how long does it take to bring a number over from AT&T?", ("duration",)),
         ("Quanto ci vuole di solito?", ("duration",)),
         ("Est-ce possible sans coupure, et combien de temps faut-il prévoir ?",

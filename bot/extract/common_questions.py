@@ -8,13 +8,15 @@ has an answer in `replies/locales` (table `[common_answers]`), said where the ca
 one (`replies/common_answers.py`).
 
 Only the customer's own question sentences are read, each for the topics whose words it
-holds; a question may touch two ("Est-ce possible sans coupure, et combien de temps ?").
+holds; a question may touch two ("Est-ce possible sans coupure, et combien de temps ?"). A
+form is also asked for outright ("Send me whatever form is missing").
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.extract.gated import says
 from bot.extract.questions import question_sentences
 
 # Each topic: the words one of which every match holds (lower case), and the pattern.
@@ -176,6 +178,20 @@ _NOT = {
 }
 
 
+# A form asked for outright, not as a question ("Send me whatever form is missing",
+# "Mandem-me o formulário, ou o link", "Quiero el documento para firmarlo").
+_FORM_ASKED = re.compile(
+    r"\bsend (?:me|us) (?:the |a |an |your |whatever |any )?(?:\w+ )?(?:forms?|template)\b|"
+    r"\bschicken sie (?:mir|uns) (?:bitte )?(?:das|ein|ihr) (?:\w+ )?formular\b|"
+    r"\b(?:mandatemi|mandateci|inviatemi|inviateci) (?:il|i) modul[oi]\b|"
+    r"\b(?:m[áa]nd|env[íi])en(?:me|nos) (?:el|un) formulario\b|"
+    r"\bquiero el documento para firmar\w*|"
+    r"\b(?:mandem|enviem)-(?:me|nos) o formulário\b|"
+    r"\benvoyez-(?:moi|nous) (?:le|un|votre) (?:\w+ )?formulaire\b"
+)
+_FORM_WORDS = ("form", "modul", "document para")
+
+
 def common_questions(text: str) -> tuple[str, ...] | None:
     """The topics with a standard answer that the customer's questions ask about, in the
     order of `_TOPICS`; None where none."""
@@ -192,6 +208,8 @@ def common_questions(text: str) -> tuple[str, ...] | None:
         if {"interruption", "duration"} <= asked and _one_clause(lowered):
             asked.discard("duration")
         found |= asked
+    if "form" not in found and says(text, _FORM_WORDS, _FORM_ASKED):
+        found.add("form")
     return tuple(topic for topic, _, _ in _TOPICS if topic in found) or None
 
 
