@@ -7,6 +7,7 @@ import pytest
 
 from bot.extract.bill import asks_correction, bill_month, names_period, not_found
 from bot.model import Action, CaseType
+from replies.locales import locale
 from tests.factories import answered
 
 
@@ -113,8 +114,9 @@ def test_a_customer_who_looked_in_vain_is_answered_by_a_person() -> None:
     assert outcome.decision.action is Action.REFER_TO_AGENT
     assert "could not find the invoice" in outcome.decision.reasons[0]
     assert outcome.draft is not None
-    # Not sent back to where they already looked.
+    # Not sent back to where they already looked, and told who sends it where.
     assert "Billing page" not in outcome.draft.text
+    assert locale("en").text("referred", "bill_not_found") in outcome.draft.text
 
 
 @pytest.mark.parametrize(
@@ -162,6 +164,10 @@ def test_a_bill_for_the_accountant_gets_no_porting_advice() -> None:
         "Bitte korrigieren Sie die Rechnung und schreiben die Differenz gut.",
         "Corrijam a fatura e me mandem a versão certa.",
         "Every invoice you send us is missing our VAT number.",
+        # Made out to the company, not the person: reissued.
+        "Il faut que la facture porte le nom de la société (SARL Atelier Garnier) et non mon "
+        "nom personnel.",
+        "La fattura deve essere intestata alla società, non a mio nome.",
     ],
 )
 def test_an_invoice_to_be_corrected_is_read(text: str) -> None:
@@ -184,6 +190,8 @@ def test_an_invoice_to_be_corrected_goes_to_the_support_team() -> None:
     # Not sent to download the same wrong invoice again, and not told a porting team has it.
     assert "Billing" not in outcome.draft.text
     assert "team di assistenza" in outcome.draft.text
+    # And told who reissues it and where it goes.
+    assert locale("it").text("referred", "bill_correction") in outcome.draft.text
 
 
 def test_a_bill_for_a_port_away_from_italy_says_the_migration_code_is_on_it() -> None:

@@ -67,7 +67,16 @@ _CORRECTION = re.compile(
     r"\bnon (?:ha|riporta) (?:la nostra |il nostro )?(?:partita iva|codice fiscale)|"
     r"\b(?:corriger|corrigez|rectifier|rectifiez|réémettre|réémettez)\b|"
     r"\b(?:corregir|corrijan|rectificar|rectifiquen|reemitir|reemitan)\b|"
-    r"\b(?:corrigir|corrijam|retificar|retifiquem|reemitam)\b",
+    r"\b(?:corrigir|corrijam|retificar|retifiquem|reemitam)\b|"
+    # Made out to the company, not the person: a reissue ("porte le nom de la société et non
+    # mon nom personnel", "intestata alla società").
+    r"\b(?:in|under) (?:the|our) company'?s? name\b|\bnot (?:in )?my (?:own |personal )?name\b|"
+    r"\b(?:porte|au) (?:le )?nom de (?:la|notre) (?:société|entreprise)\b|"
+    r"\bet non (?:à )?mon nom\b|"
+    r"\bauf (?:den namen )?(?:der|unsere|die) firma\b|\bnicht auf meinen (?:\w+ )?namen\b|"
+    r"\bintestat\w+ (?:a|alla) (?:nostra )?(?:società|ditta|azienda)\b|\bnon a mio nome\b|"
+    r"\ba nombre de (?:la|nuestra) (?:empresa|sociedad|compañía)\b|\bno a mi nombre\b|"
+    r"\bem nome da (?:nossa )?(?:empresa|sociedade)\b|\bn[ãa]o (?:em|no) (?:meu|mim) nome\b",
     re.IGNORECASE,
 )
 
