@@ -507,6 +507,13 @@ def test_a_us_address_with_or_without_the_comma_before_the_state(
         ("The numbers went to EE last week.", "EE"),
         ("The Sydney number +61 2 5550 0190 is moving to Telstra this month.", "Telstra"),
         ("Not a spark of interest from your sales team.", None),
+        # A provider the list does not know, named where providers are named.
+        ("Porting all 3 numbers to Tidewater Telecom on the 14th.", "Tidewater Telecom"),
+        ("On vous quitte : le (819) 555-0120 part chez Fleuvetel.", "Fleuvetel"),
+        ("I want move my number to other company, Metro Link Mobile.", "Metro Link Mobile"),
+        # A word or a place shaped like one is not.
+        ("Rufen Sie mich bitte per Telefon an, ich bin im Hotel.", None),
+        ("Our office moved to Neuchâtel last year.", None),
     ],
 )
 def test_providers_by_country_are_named_and_look_alikes_are_not(

@@ -203,4 +203,34 @@ def find_provider(
             continue
         if name.lower() not in ours:
             return name
+    return _unlisted(text, ours)
+
+
+# A provider the list does not know, named where a provider is named: after "to", "chez",
+# "zu"… and ending in a word carriers' names end in ("Tidewater Telecom", "Gulfcoast Voice",
+# "Metro Link Mobile"), or one word ending so ("Fleuvetel", "Navigliotel").
+_TELECOM_WORD = (
+    r"(?:Telecom|Telekom|Telco|Tel|Telephone|Telefon|Voice|VoIP|Voip|Fiber|Fibre|Wireless|"
+    r"Mobile|Mobil|Móvil|Connect|Communications|Comms|Networks?|Broadband|Cable|Net|Link)"
+)
+_UNLISTED = re.compile(
+    r"(?:\b(?:to|from|with|chez|zu|von|bei|nach|a|à|para|para a|pela|verso|da|con|com|de)"
+    r"|,) ((?:[A-Z][\w&'-]+ ){1,2}" + _TELECOM_WORD + r"|[A-Z][a-zà-ÿ]{2,}(?:tel|net|fon|com))\b"
+    r"(?![ -][A-Z])"
+)
+
+
+# Words and places shaped like such names: "im Hotel", "from Neuchâtel", Brazil's regulator,
+# Microsoft's calling feature.
+_NOT_PROVIDERS = {
+    "internet", "intranet", "extranet", "hotel", "motel", "planet", "cabinet", "magnet",
+    "neuchâtel", "anatel", "operator connect",
+}  # fmt: skip
+
+
+def _unlisted(text: str, ours: set[str]) -> str | None:
+    for match in _UNLISTED.finditer(text):
+        name = match.group(1)
+        if name.lower() not in ours and name.lower() not in _NOT_PROVIDERS:
+            return name
     return None
