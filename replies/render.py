@@ -159,6 +159,15 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "instructions": _instructions(
             context, words, acknowledged=decision.action is Action.ACKNOWLEDGE
         ),
+        # A port away that lacks only the new provider's name still gets the steps: the
+        # customer asked how it works, and the new provider starts it either way.
+        "ask_instructions": (
+            _instructions(context, words, acknowledged=False)
+            if context.case_type is CaseType.PORT_OUT
+            and decision.action is Action.ASK_MISSING
+            and "phone_numbers" not in decision.missing
+            else ""
+        ),
         "also": [
             _instruction(c.value, context, words)
             for c in context.also

@@ -98,3 +98,19 @@ def test_a_forwarded_notice_pending_release_by_us_is_a_port_that_waits() -> None
     assert outcome.draft is not None
     assert locale("pt").text("referred", "port_waits") in outcome.draft.text
     assert "A portabilidade é iniciada pelo novo operador" not in outcome.draft.text
+
+
+def test_a_port_out_that_names_no_provider_is_asked_for_it_and_told_the_steps() -> None:
+    outcome = answered(
+        "Neue Nummer bestellen",
+        "Eigentlich genau das Gegenteil. Wir wollen die (206) 555-0119 zu einem anderen "
+        "Anbieter umziehen. Wie geht das bei Ihnen?",
+    )
+    assert outcome.decision.action is Action.ASK_MISSING
+    assert outcome.decision.missing == ("gaining_provider",)
+    assert outcome.draft is not None
+    # "Wie geht das?" is answered: the new provider starts the port, and what it needs.
+    words = locale("de")
+    assert words.text("instructions", "port_out") in outcome.draft.text
+    assert words.text("instructions", "port_out_keep_account") in outcome.draft.text
+    assert words.text("instructions", "port_out") in outcome.draft.html
