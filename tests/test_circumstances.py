@@ -105,6 +105,8 @@ def test_a_first_message_without_trouble_opens_with_thanks() -> None:
         ("Hallo, mein Telefon in Büro macht nur tut-tut wenn ich anrufe.", True),
         ("Desde el martes no podemos hacer llamadas salientes.", True),
         ("Todos os dias, entre as 10h e as 11h, as chamadas caem ao fim de 30 segundos.", True),
+        # Calls that reach us, then fail.
+        ("Callers hear the greeting and then silence, and the call drops after 20 seconds.", True),
         # No fault wanted during a port, a notice's conditional, a number that is fine.
         ("Le (337) 555-0125 doit passer chez vous, pas de coupure svp.", None),
         ("Phone numbers in a suspended subaccount cannot receive calls or messages.", None),
@@ -144,6 +146,9 @@ def test_a_fault_goes_to_the_support_team_as_urgent_and_the_agent_sees_why() -> 
             True,
         ),
         ("Oui, ce sont des appels frauduleux : nous n'appelons jamais la Lettonie.", True),
+        ("Vemos llamadas internacionales desde nuestra cuenta que nosotros no hicimos.", True),
+        ("Vediamo chiamate internazionali dal nostro account che non abbiamo fatto noi.", True),
+        ("Llamadas internacionales no autorizadas desde la extensión 104", True),
         # Not a fraud: denied, a threat, a past attempt at the old carrier, a phishing mail.
         ("La solicitud para llevar el número a Lumen la pedimos nosotros, no es un fraude.", None),
         ("Devuélvanme esos dos cargos, o lo reporto al banco como fraude.", None),

@@ -168,12 +168,18 @@ _FAULT = re.compile(
     r"\bno (?:recibimos|podemos hacer|podemos recibir) (?:ninguna )?llamadas?\b|"
     r"\bse (?:cortan|caen) las llamadas\b|\b(?:la línea|el teléfono) no funciona\b|"
     r"\bnão (?:recebemos|conseguimos fazer|conseguimos receber) chamadas\b|"
-    r"\bas chamadas caem\b|\b(?:a linha|o telefone) não funciona\b"
+    r"\bas chamadas caem\b|\b(?:a linha|o telefone) não funciona\b|"
+    # Calls that reach us and then fail: "they hear the greeting and then silence, and the
+    # call drops".
+    r"\b(?:the )?calls? (?:then )?drops?\b|\bhear (?:only |just )?(?:silence|nothing|dead air)\b|"
+    r"\b(?:der anruf|das gespräch) bricht (?:\w+ )?ab\b|\bla chiamata cade\b|"
+    r"\bl'appel (?:se )?coupe\b|\bse corta la llamada\b|\ba chamada cai\b"
 )
 _FAULT_WORDS = (
     "dial tone", "calls", "down", "dead", "working", "freizeichen", "tut-tut", "besetzt",
     "nicht", "muta", "funziona", "chiamate", "tonalité", "appel", "marche", "fonctionne",
-    "llamadas", "funciona", "chamadas",
+    "llamadas", "funciona", "chamadas", "call", "hear", "anruf", "gespräch", "chiamata",
+    "llamada", "chamada",
 )  # fmt: skip
 
 
@@ -193,7 +199,16 @@ _FRAUD = re.compile(
     r"angerufen|geführt|getätigt)|frode|hackerat\w*|nessuno (?:di noi |in ufficio )?ha "
     r"(?:chiamato|telefonato|fatto)|fraude\w*|piraté\w*|piratage|personne (?:chez nous |ici )?"
     r"(?:n'a|ne les a) (?:appelé|téléphoné|faits?)|hackead\w*|nadie (?:en la oficina |de "
-    r"nosotros )?(?:llamó|ha llamado)|ninguém (?:aqui |no escritório )?(?:ligou|fez))"
+    r"nosotros )?(?:llamó|ha llamado)|ninguém (?:aqui |no escritório )?(?:ligou|fez))|"
+    # Calls "we did not make", or not authorised, in the customer's words.
+    r"\b(?:that|which) we (?:never|didn't|did not) (?:make|made|place|placed)\b|"
+    r"\bque (?:nosotros )?no (?:hicimos|hemos hecho|realizamos|hemos realizado)\b|"
+    r"\bdie wir (?:nicht|nie) (?:gemacht|geführt|getätigt) haben\b|"
+    r"\bche (?:noi )?non abbiamo (?:mai )?(?:fatto|effettuato)\b|"
+    r"\bque nous n'avons (?:pas|jamais) (?:passés|faits|passé|fait)\b|"
+    r"\bque (?:nós )?não (?:fizemos|realizamos)\b|"
+    r"\b(?:llamadas|chiamate|appels|anrufe|chamadas) (?:\w+ )?(?:no autorizadas|non autorizzate|"
+    r"non autorisés|nicht autorisiert\w*|não autorizadas)"
 )
 _ABOUT_CALLS = re.compile(
     r"call|minute|charge|anruf|gespräch|telefon|kosten|sip|chiamat|telefonat|addebit|costi|"
@@ -207,7 +222,8 @@ _NOT_FRAUD = re.compile(
 _FRAUD_WORDS = (
     "fraud", "hack", "compromised", "unauthori", "nobody", "no one", "none of us", "never",
     "didn't", "did not", "betrug", "missbrauch", "niemand", "frode", "nessuno", "piraté",
-    "piratage", "personne", "nadie", "ninguém",
+    "piratage", "personne", "nadie", "ninguém", "hicimos", "hecho", "realiz", "gemacht",
+    "geführt", "getätigt", "abbiamo", "n'avons", "fizemos", "autoriz", "autoris",
 )  # fmt: skip
 
 
