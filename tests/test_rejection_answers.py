@@ -82,6 +82,9 @@ def test_a_rejection_without_the_fix_still_says_what_to_do() -> None:
         ("The correct postcode for 020 7946 0614 is SE1 9PX, not SE1 9XP.", ("postal_code",)),
         ("Le bon RIO est 01 P 998877 TUV.", ("code",)),
         ("I've since obtained a new PIN from AT&T: 583920.", ("pin",)),
+        # The value as the losing carrier has it, stated.
+        ("L'adresse d'Eastlink est le 5, rue Example, Halifax. Refaites la demande.", ("address",)),
+        ("The name on the Comcast account is R. Delgado Landscaping.", ("name",)),
     ],
 )
 def test_the_detail_a_customer_corrects_is_named_not_kept(
@@ -97,6 +100,8 @@ def test_the_detail_a_customer_corrects_is_named_not_kept(
         "Bitte verwenden Sie diese für den neuen Anlauf mit der (602) 555-0144.",
         "¿Pueden enviar de nuevo la solicitud del (412) 555-0190 a partir de hoy?",
         "We will send the new PIN tomorrow.",
+        # What is wrong is no fix.
+        "The address on the notice is wrong.",
     ],
 )
 def test_no_correction_given(text: str) -> None:

@@ -68,9 +68,22 @@ _NEW_DOCUMENT = re.compile(
     rf"\b{_DOCUMENT}\b[^.\n]{{0,25}}\b{_CORRECTED}\b",
     re.IGNORECASE,
 )
+# The value as the losing carrier has it, stated: "L'adresse d'Eastlink est le 5, rue Example",
+# "The name on the Comcast account is R. Delgado Landscaping".
+_AS_RECORDED = re.compile(
+    r"\b(?:address|adresse|indirizzo|dirección|direccion|morada|endereço|name|nom|nome|nombre|"
+    r"btn|account number|numéro de compte|kontonummer|adresse)\b"
+    r"(?: (?:on|at|with|in|bei|von|presso|di|da|en|na|no|del|de la|du|de|d'|chez)\s?"
+    r"(?:the |our |l')?[\w&'-]+(?: account| compte| konto)?)\s+(?:is|est|ist|è|es|é|lautet)\s+"
+    # Not "the address on the notice is wrong".
+    r"(?!(?:wrong|incorrect|not|missing|different|falsch|nicht|anders|sbagliat|errat|divers|"
+    r"incorrect|erróne|errad|diferente|faux|fausse|pas|no|non|não)\b)\S",
+    re.IGNORECASE,
+)
 _CHEAP = ("right", "correct", "new", "richtig", "korrekt", "neu", "giust", "corrett", "nuov",
           "bon", "nouv", "nuev", "cert", "corret", "nov", "signed", "angepasst", "aktualisiert",
-          "updated", "corrig", "corregid")  # fmt: skip
+          "updated", "corrig", "corregid", " est ", " is ", " ist ", " è ", " es ", " é ",
+          "lautet")  # fmt: skip
 
 
 def rejection_fixes(text: str) -> tuple[str, ...] | None:
@@ -82,7 +95,7 @@ def rejection_fixes(text: str) -> tuple[str, ...] | None:
     for sentence in split_sentences(text):
         if _NEW_DOCUMENT.search(sentence) and "loa" not in kinds:
             kinds.append("loa")
-        if _GIVEN.search(sentence) is None:
+        if _GIVEN.search(sentence) is None and _AS_RECORDED.search(sentence) is None:
             continue
         kind = next((k for k, field in _FIELDS if field.search(sentence)), None)
         if kind is None and _UNNAMED.search(sentence):
