@@ -60,6 +60,15 @@ _ANSWERS: dict[str, dict[str, str]] = {
     },
     # Only the requests whose customers send us documents.
     "sending": {_IN: "sending", _ABROAD: "sending", _REJECTION: "sending"},
+    # Whose name the port carries, and who signs.
+    "holder": {_IN: "holder", _ABROAD: "holder", _REJECTION: "holder", _OUT: "holder_port_out"},
+    # All the numbers at once, or one by one; what becomes of the others.
+    "together": {
+        _IN: "together",
+        _ABROAD: "together_international",
+        _OUT: "together_port_out",
+        _TRANSFER: "together_transfer",
+    },
     # A status enquiry's own template answers when.
     "duration": {
         _IN: "duration",

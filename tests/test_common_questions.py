@@ -42,6 +42,11 @@ from tests.factories import answered, porting_mail
         ("Quanto ci vuole di solito?", ("duration",)),
         ("Est-ce possible sans coupure, et combien de temps faut-il prévoir ?",
          ("interruption", "duration")),
+        ("AT&T account is under my wife name, is this problem?", ("holder",)),
+        ("Chi firma, io o direttore?", ("holder",)),
+        ("Qui doit signer ?", ("holder",)),
+        ("Müssen alle vier gleichzeitig umziehen, oder eine nach der anderen?", ("together",)),
+        ("E gli altri due numeri che ho da voi restano attivi?", ("together",)),
         # How long the line is down asks about the interruption, not the port's time.
         ("Und wie lange ist die Nummer dann nicht erreichbar?", ("interruption",)),
     ],
@@ -112,6 +117,30 @@ def test_the_loa_form_configured_is_offered_to_whoever_asks_for_a_form() -> None
         )
         in outcome.draft.text
     )
+
+
+def test_a_port_in_whose_account_is_in_another_name_is_told_whose_name_the_loa_carries() -> None:
+    outcome = answered(
+        "Port",
+        "Hi, we want to bring (415) 555-0123 over from AT&T. The AT&T account is under my wife "
+        "name, is this a problem? Thanks, Jane",
+    )
+    assert outcome.classification is not None
+    assert outcome.classification.case_type is CaseType.PORT_IN
+    assert outcome.draft is not None
+    assert locale("en").text("common_answers", "holder") in outcome.draft.text
+
+
+def test_a_port_away_asking_about_the_other_numbers_is_told_they_keep_working() -> None:
+    outcome = answered(
+        "Portabilità",
+        "Buongiorno, passiamo a TIM con il +39 02 1234 5692. E gli altri due numeri che ho da "
+        "voi restano attivi? Grazie, Jane",
+    )
+    assert outcome.classification is not None
+    assert outcome.classification.case_type is CaseType.PORT_OUT
+    assert outcome.draft is not None
+    assert locale("it").text("common_answers", "together_port_out") in outcome.draft.text
 
 
 def test_a_port_away_is_told_there_is_no_form_with_us() -> None:

@@ -155,6 +155,80 @@ _TOPICS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
             r"\bcombien de (?:temps|jours)\b|\bd[ée]lais?\b"
         ),
     ),
+    (
+        # "AT&T account is under my wife name, is this problem?", "¿la carta la firma el
+        # titular o cualquiera de la clínica?": whose name, and who signs.
+        "holder",
+        (
+            "name",
+            "sign",
+            "nombre",
+            "titular",
+            "firm",
+            "nome",
+            "assin",
+            "nom ",
+            "signe",
+            "namen",
+            "unterschr",
+            "intestat",
+        ),
+        re.compile(
+            r"\b(?:account|bill|line|number|contract)s? (?:is|are) (?:still )?(?:in|under) "
+            r"(?:my|our|the|his|her|a) (?:\w+ ){0,2}name\b|"
+            r"\bwho (?:must|has to|should|needs to|can|may) sign\b|\bcan (?:i|he|she) sign\b|"
+            r"\b(?:est[áa]|va) a nombre de\b|\bqui[ée]n (?:la |lo )?(?:firma|tiene que firmar|"
+            r"debe firmar)\b|\b(?:la )?firma(?:r)? el titular\b|\bel titular (?:es|aparece)\b|"
+            r"\bo titular (?:na|da|no|é)\b|\bquem (?:tem de |deve |pode )?assina|"
+            r"\bassinada por\b|\best[áa] em nome d|"
+            r"\best au nom d|\bqui (?:doit )?signe|\bpeut-il signer\b|"
+            r"\b(?:läuft|ist) auf (?:den namen )?(?:meine|meines|unsere|unseres)\w*\b|"
+            r"\bwer (?:muss |darf |soll )?(?:das |den auftrag |die vollmacht )?unterschreib|"
+            r"\bintestat[oa] (?:a|al|alla|ad)\b|\bchi (?:deve )?firma\b"
+        ),
+    ),
+    (
+        # "Müssen alle vier gleichzeitig umziehen, oder eine nach der anderen?", "E gli altri
+        # due numeri che ho da voi restano attivi?"
+        "together",
+        (
+            "same time",
+            "at once",
+            "one by one",
+            "one at a time",
+            "gleichzeitig",
+            "nacheinander",
+            "insieme",
+            "alla volta",
+            "a la vez",
+            "uno por uno",
+            "de uma vez",
+            "de cada vez",
+            "même temps",
+            "un par un",
+            "other",
+            "altri",
+            "demás",
+            "autres",
+            "anderen",
+            "outros",
+            "restan",
+            "restent",
+            "bleiben",
+            "ficam",
+            "same day",
+        ),
+        re.compile(
+            r"\b(?:all )?at (?:the same time|once)\b|\bone (?:by|at a) (?:one|time)\b|"
+            r"\bon the same day\b|\bgleichzeitig\b|\bnacheinander\b|\beine nach der anderen\b|"
+            r"\btutti insieme\b|\buno alla volta\b|\ba la vez\b|\buno por uno\b|"
+            r"\bde uma (?:s[óo] )?vez\b|\bum de cada vez\b|\ben même temps\b|\bun par un\b|"
+            r"\b(?:other|remaining) (?:\w+ )?(?:numbers?|lines?)\b[^?]{0,40}\b(?:stay|remain|keep"
+            r" working|active)\b|\baltri\b[^?]{0,40}\brestano\b|"
+            r"\bdemás\b[^?]{0,40}\b(?:siguen|quedan)\b|\bautres\b[^?]{0,40}\brestent\b|"
+            r"\banderen\b[^?]{0,40}\bbleiben\b|\boutros\b[^?]{0,40}\b(?:ficam|continuam)\b"
+        ),
+    ),
 )
 
 # "How long will the number be unreachable?" asks about the interruption, not the port's time;
