@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.decide import decide
 from bot.extract import extract_facts, with_quoted_rejection, with_record_update, with_requests
 from bot.extract.documents import canonical_code
+from bot.extract.language import portuguese_variant
 from bot.model import (
     Action,
     Answers,
@@ -145,7 +146,7 @@ def respond(
         ReplyContext(
             case_token=case.token,
             case_type=classification.case_type,
-            language=classification.language,
+            language=_reply_language(classification.language, mail),
             customer_name=_first_name(mail),
             subject=mail.subject,
             numbers=case_facts.numbers,
@@ -190,6 +191,11 @@ def refer(mail: Mail, case: CaseContext, settings: Settings, reason: str) -> Out
         ),
     )
     return Outcome(mail, None, Facts(), classification, (), decision, draft, case_facts=case.facts)
+
+
+def _reply_language(language: str, mail: Mail) -> str:
+    """The locale a reply is written in: a Brazilian customer gets Brazilian Portuguese."""
+    return portuguese_variant(mail.own_text) if language == "pt" else language
 
 
 def _corrections(facts: Facts) -> tuple[str, ...]:

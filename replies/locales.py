@@ -24,12 +24,18 @@ class Locale:
         wording = self.tables.get(table, {}).get(key)
         if wording is None:
             if self.language != FALLBACK:
-                return locale(FALLBACK).text(table, key, **values)
+                return locale(_fallback(self.language)).text(table, key, **values)
             raise KeyError(f"no wording for {table}.{key}")
         return wording.format(**values) if values else wording
 
     def has(self, table: str, key: str) -> bool:
         return key in self.tables.get(table, {})
+
+
+def _fallback(language: str) -> str:
+    """A regional variant ("pt-BR") falls back to its language ("pt"), a language to English."""
+    base = language.split("-", 1)[0]
+    return base if base != language else FALLBACK
 
 
 def available() -> tuple[str, ...]:
@@ -38,10 +44,11 @@ def available() -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def locale(language: str) -> Locale:
-    """The locale for `language`, or English when there is none."""
+    """The locale for `language`, or its base language's, or English when there is none."""
     path = LOCALES_DIR / f"{language}.toml"
-    if not path.exists():
-        path, language = LOCALES_DIR / f"{FALLBACK}.toml", FALLBACK
+    while not path.exists() and language != FALLBACK:
+        language = _fallback(language)
+        path = LOCALES_DIR / f"{language}.toml"
     with path.open("rb") as handle:
         data: dict[str, Any] = tomllib.load(handle)
     tables = {name: {k: str(v) for k, v in table.items()} for name, table in data.items()}

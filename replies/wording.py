@@ -13,6 +13,7 @@ NUMBER_TYPES: dict[str, dict[str, str]] = {
     "de": {"local": "Festnetz", "mobile": "Mobilfunk", "toll_free": "gebührenfrei"},
     "it": {"local": "fisso", "mobile": "mobile", "toll_free": "numero verde"},
     "pt": {"local": "fixo", "mobile": "móvel", "toll_free": "gratuito"},
+    "pt-BR": {"local": "fixo", "mobile": "celular", "toll_free": "gratuito"},
     "es": {"local": "fijo", "mobile": "móvil", "toll_free": "gratuito"},
     "fr": {"local": "fixe", "mobile": "mobile", "toll_free": "numéro vert"},
 }
@@ -24,8 +25,10 @@ SUBJECT_PREFIXES = ("re:", "aw:", "fwd:", "fw:", "wg:", "r:", "i:", "rv:", "tr:"
 def country_names(numbers: tuple[PhoneNumber, ...], language: str) -> str:
     """The numbers' countries named in the reply's language ("Italia", not "IT")."""
     first_of_each = {n.country: n.e164 for n in reversed(numbers) if n.country}
+    # The geocoder names countries per language, not per regional variant ("pt-BR").
+    base = language.split("-", 1)[0]
     names = (
-        geocoder.country_name_for_number(phonenumbers.parse(e164), language) or country
+        geocoder.country_name_for_number(phonenumbers.parse(e164), base) or country
         for country, e164 in sorted(first_of_each.items())
     )
     return ", ".join(names)

@@ -30,7 +30,7 @@ ASK = Decision(Action.ASK_MISSING, ("no LOA",), ("loa", "port_date"))
 
 
 def test_every_language_has_every_sentence() -> None:
-    assert available() == ("de", "en", "es", "fr", "it", "pt")
+    assert available() == ("de", "en", "es", "fr", "it", "pt", "pt-BR")
     english = locale("en").tables
     for language in available():
         tables = locale(language).tables

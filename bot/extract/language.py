@@ -12,7 +12,7 @@ _WORDS = {
     "de": "und die der ich wir unsere bitte nummer nummern mit für ist nicht eine danke möchten",
     "it": "il la di che per vorrei nostro nostri numero numeri grazie sono una con della salve",
     "pt": "o os de que para não uma com nosso nossos número números obrigado gostaria você bom dia "
-    "em seu sua vocês obrigada",
+    "em seu sua vocês obrigada pra tá oi faço meu minha olá também tenho podem",
     "es": "el los de que para una con nuestro nuestros número números gracias quisiera hola por "
     "la las y su pueden ustedes muy",
     "fr": "le les de des que pour une avec notre nos numéro numéros merci bonjour je vous est",
@@ -56,3 +56,35 @@ def _identified(text: str) -> tuple[str, bool]:
     top = scores[best]
     probability = 1 / sum(math.exp(score - top) for score in scores.values())
     return (best, True) if probability >= _IDENTIFIED_FROM else ("en", False)
+
+
+# Words Brazilians write and the Portuguese do not, and the reverse: the reply to a Brazilian
+# says "equipe" and "você", to a Portuguese customer "equipa" and "o seu". Where neither side
+# outweighs the other, the reply is in European Portuguese, as before.
+_BRAZILIAN = frozenset((
+    "você", "equipe", "celular", "contato", "registro", "registra", "cadastro", "tela",
+    "telefônico", "telefônica", "econômico", "pra", "tá", "oi", "cnpj", "cpf", "reais",
+    "planejamento", "ônibus", "valeu", "abs", "usuário", "arquivo",
+))  # fmt: skip
+_EUROPEAN = frozenset((
+    "telemóvel", "equipa", "contacto", "registo", "ecrã", "morada", "nif", "facto", "actual",
+    "óptimo", "fixe", "autocarro", "utilizador", "ficheiro", "cumprimentos", "sff",
+))  # fmt: skip
+# "Estou esperando" in Brazil, "estou a esperar" in Portugal.
+_BRAZILIAN_GERUND = re.compile(
+    r"\b(?:estou|estamos|está|estão|estava|estávamos|fico|ficamos) \w+(?:ando|endo|indo)\b"
+)
+_EUROPEAN_INFINITIVE = re.compile(
+    r"\b(?:estou|estamos|está|estão|estava|estávamos|continua|continuo) a \w+(?:ar|er|ir)\b"
+)
+
+
+def portuguese_variant(text: str) -> str:
+    """'pt-BR' where a Portuguese text reads as Brazilian, else 'pt'."""
+    lowered = text.lower()
+    tokens = set(_TOKEN.findall(lowered))
+    brazilian = len(tokens & _BRAZILIAN) + len(_BRAZILIAN_GERUND.findall(lowered))
+    brazilian += "+55" in lowered
+    european = len(tokens & _EUROPEAN) + len(_EUROPEAN_INFINITIVE.findall(lowered))
+    european += "+351" in lowered
+    return "pt-BR" if brazilian > european else "pt"
