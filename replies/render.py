@@ -638,6 +638,10 @@ def _instruction(
     if key == "cancellation" and moving_within and not answers.cancels_part:
         # "Move it to the new account, then close the old one": no new provider to port to.
         key = "cancellation_after_transfer"
+    moving_away = bool(_PORTS_AWAY.intersection((context.case_type, *context.also)))
+    if key == "cancellation" and moving_away and not answers.cancels_part:
+        # "Once the numbers have gone, cancel the account": they leave by the port first.
+        key = "cancellation_after_port"
     if key == "cancellation" and answers.gives_up_numbers and not answers.cancels_part:
         # "Die Nummern können verfallen": not told to port one first to keep it.
         key = "cancellation_numbers_given_up"

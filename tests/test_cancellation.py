@@ -15,6 +15,7 @@ from bot.extract.cancellation import (
 from bot.model import CaseContext
 from bot.parse import parse_mail
 from bot.pipeline import respond
+from replies.locales import locale
 from tests.factories import porting_mail
 
 
@@ -98,6 +99,19 @@ def test_a_customer_who_gives_the_numbers_up_is_not_told_to_port_them_first() ->
     assert "Bevor wir das Konto schließen" in text
     assert "enden die Rufnummern mit dem Konto" in text
     assert "portieren" not in text
+
+
+def test_an_account_closed_once_its_numbers_have_ported_away_is_noted_not_advised() -> None:
+    text = _draft(
+        "Hola, el nuevo proveedor solo espera el PIN para trasladar nuestros dos números, "
+        "(971) 555-0140 y (971) 555-0141. Y, una vez se hayan ido los números, cancelen por "
+        "favor la cuenta y la facturación. ¿Me lo podrían enviar? Saludos, Nicolás",
+        subject="PIN para los números de la cafetería",
+    )
+    words = locale("es")
+    assert words.text("instructions", "cancellation_after_port") in text
+    # Not told to port the numbers first: that is what they are doing.
+    assert words.text("instructions", "cancellation") not in text
 
 
 def test_a_users_cancellation_beside_another_request_gets_its_own_paragraph() -> None:

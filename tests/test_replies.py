@@ -203,7 +203,9 @@ def test_a_second_request_in_the_same_message_is_answered_too() -> None:
         CaseType.PORT_OUT, (_number("+12025550142", "US"),), also=(CaseType.CANCELLATION,)
     )
     assert "Your new provider starts the port" in text
-    assert "Before closing the account, we check that none of its numbers" in text
+    # The account closes once the numbers have left, not before: no advice to port first.
+    assert "We close it only after their port to your new provider has completed" in text
+    assert "ask your new provider to port it first" not in text
     # Who asks to close the account is not asked whether they want the billing stopped.
     assert "want the billing stopped" not in text
 
