@@ -119,45 +119,89 @@ def test_the_loa_form_configured_is_offered_to_whoever_asks_for_a_form() -> None
     )
 
 
-def test_a_port_in_whose_account_is_in_another_name_is_told_whose_name_the_loa_carries() -> None:
-    outcome = answered(
-        "Port",
-        "Hi, we want to bring (415) 555-0123 over from AT&T. The AT&T account is under my wife "
-        "name, is this a problem? Thanks, Jane",
-    )
+@pytest.mark.parametrize(
+    ("message", "case_type", "language", "said", "not_said"),
+    [
+        (
+            (
+                "Port",
+                "Hi, we want to bring (415) 555-0123 over from AT&T. The AT&T account is under my "
+                "wife name, is this a problem? Thanks, Jane",
+            ),
+            CaseType.PORT_IN,
+            "en",
+            ("holder",),
+            ("holder_port_out",),
+        ),
+        (
+            (
+                "Portabilità",
+                "Buongiorno, passiamo a TIM con il +39 02 1234 5692. E gli altri due numeri che ho "
+                "da voi restano attivi? Grazie, Jane",
+            ),
+            CaseType.PORT_OUT,
+            "it",
+            ("together_port_out",),
+            ("together",),
+        ),
+        # A port away has no form with us, and its line keeps working with us: the port-in's
+        # answers, which speak of the current carrier, are not given.
+        (
+            (
+                "Portabilité sortante",
+                "Bonjour, nous partons chez Telus avec le (514) 555-0142. Est-ce que vous avez un "
+                "formulaire de départ ? Est-ce que nos numéros risquent d'être coupés le jour du "
+                "transfert ? Merci, Jane",
+            ),
+            CaseType.PORT_OUT,
+            "fr",
+            ("form_port_out", "interruption_port_out"),
+            ("form", "interruption"),
+        ),
+        (
+            (
+                "Portierung Berlin",
+                "Guten Tag, wir möchten unsere Berliner Festnetznummer +49 30 23125 000 von der "
+                "Telekom zu Ihnen portieren. Wie lange dauert das ungefähr? Viele Grüße, Jane",
+            ),
+            CaseType.PORT_IN_INTERNATIONAL,
+            "de",
+            ("duration_international",),
+            ("duration",),
+        ),
+        # A status enquiry is told the time of day; a form is past, and its own template
+        # answers when.
+        (
+            (
+                "Port status",
+                "Hi, what is the status of the port of (415) 555-0123? Is the 22nd confirmed, and "
+                "at what time of day does the switch happen? Is there a form I should fill in? "
+                "Thanks, Jane",
+            ),
+            CaseType.PORT_STATUS,
+            "en",
+            ("time_of_day",),
+            ("form",),
+        ),
+    ],
+)
+def test_each_case_type_gives_its_own_answer(
+    message: tuple[str, str],
+    case_type: CaseType,
+    language: str,
+    said: tuple[str, ...],
+    not_said: tuple[str, ...],
+) -> None:
+    outcome = answered(*message)
     assert outcome.classification is not None
-    assert outcome.classification.case_type is CaseType.PORT_IN
+    assert outcome.classification.case_type is case_type
     assert outcome.draft is not None
-    assert locale("en").text("common_answers", "holder") in outcome.draft.text
-
-
-def test_a_port_away_asking_about_the_other_numbers_is_told_they_keep_working() -> None:
-    outcome = answered(
-        "Portabilità",
-        "Buongiorno, passiamo a TIM con il +39 02 1234 5692. E gli altri due numeri che ho da "
-        "voi restano attivi? Grazie, Jane",
-    )
-    assert outcome.classification is not None
-    assert outcome.classification.case_type is CaseType.PORT_OUT
-    assert outcome.draft is not None
-    assert locale("it").text("common_answers", "together_port_out") in outcome.draft.text
-
-
-def test_a_port_away_is_told_there_is_no_form_with_us() -> None:
-    outcome = answered(
-        "Portabilité sortante",
-        "Bonjour, nous partons chez Telus avec le (514) 555-0142. Est-ce que vous avez un "
-        "formulaire de départ ? Est-ce que nos numéros risquent d'être coupés le jour du "
-        "transfert ? Merci, Jane",
-    )
-    assert outcome.classification is not None
-    assert outcome.classification.case_type is CaseType.PORT_OUT
-    assert outcome.draft is not None
-    words = locale("fr")
-    assert words.text("common_answers", "form_port_out") in outcome.draft.text
-    assert words.text("common_answers", "interruption_port_out") in outcome.draft.text
-    # The port-in's answers, which speak of the current carrier, are not given.
-    assert words.text("common_answers", "form") not in outcome.draft.text
+    assert outcome.draft.language == language
+    words = locale(language)
+    for key in said:
+        assert words.text("common_answers", key) in outcome.draft.text
+    for key in not_said:
+        assert words.text("common_answers", key) not in outcome.draft.text
 
 
 def test_a_port_from_germany_is_told_its_countrys_lead_time() -> None:
@@ -166,12 +210,9 @@ def test_a_port_from_germany_is_told_its_countrys_lead_time() -> None:
         "Guten Tag, wir möchten unsere Berliner Festnetznummer +49 30 23125 000 von der "
         "Telekom zu Ihnen portieren. Wie lange dauert das ungefähr? Viele Grüße, Jane",
     )
-    assert outcome.classification is not None
-    assert outcome.classification.case_type is CaseType.PORT_IN_INTERNATIONAL
     assert outcome.draft is not None
-    words = locale("de")
-    assert words.text("common_answers", "duration_international") in outcome.draft.text
-    assert "45" in outcome.draft.text
+    assert "Im Land der Rufnummern (Deutschland)" in outcome.draft.text
+    assert "45 Arbeitstage" in outcome.draft.text
 
 
 def test_how_long_is_not_answered_twice_where_the_reply_asks_for_the_port_date() -> None:
@@ -184,18 +225,6 @@ def test_how_long_is_not_answered_twice_where_the_reply_asks_for_the_port_date()
     # The port-date paragraph already says 5 to 10 business days: said once.
     assert outcome.draft.text.count("5 to 10 business days") == 1
     assert locale("en").text("common_answers", "duration") not in outcome.draft.text
-
-
-def test_a_status_enquiry_is_not_told_what_a_form_or_a_port_in_takes() -> None:
-    outcome = answered(
-        "Port status",
-        "Hi, what is the status of the port of (415) 555-0123? Is the 22nd confirmed, and at "
-        "what time of day does the switch happen? Thanks, Jane",
-    )
-    assert outcome.classification is not None
-    assert outcome.classification.case_type is CaseType.PORT_STATUS
-    assert outcome.draft is not None
-    assert locale("en").text("common_answers", "time_of_day") in outcome.draft.text
 
 
 def test_a_question_quoted_from_an_earlier_message_is_not_answered_again() -> None:
