@@ -334,6 +334,12 @@ def test_text_rejection_notice_codes_and_corrections() -> None:
             "stimmt nicht überein.",
             ("BUSINESS_NAME_MISMATCH",),
         ),
+        # The port, not its date, refused for the signature; a signature missing in Portuguese.
+        (
+            'My FOC just flipped to "Rejected - invalid authorizing signature".',
+            ("AUTH_NAME_MISMATCH",),
+        ),
+        ("Foi rejeitada porque a LOA estava sem a assinatura do titular.", ("ILLEGIBLE_LOA",)),
         ("Your order was received and is being processed.", ()),
         ("Please check your service address before you submit.", ()),
     ],

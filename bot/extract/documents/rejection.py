@@ -122,7 +122,7 @@ _SAID: tuple[tuple[str, bool, Mapping[str, str]], ...] = (
         "it": r"illeggibile|non\s+leggibile|(modulo|delega)\s+(è\s+)?(incomplet\w*|mancante)|"
               r"firma\s+mancante|manca\s+la\s+firma|non\s+firmat\w*",
         "pt": r"ilegível|não\s+legível|(formulário|autorização)\s+(está\s+)?(incomplet\w*|"
-              r"em\s+falta)|falta\s+(a\s+|de\s+)?assinatura|sem\s+assinatura|não\s+assinad\w*",
+              r"em\s+falta)|falta\s+(a\s+|de\s+)?assinatura|sem\s+(a\s+)?assinatura|não\s+assinad\w*",
         "es": r"ilegible|no\s+legible|(formulario|autorización)\s+(está\s+)?incomplet\w*|"
               r"falta\s+(la\s+)?firma\b|sin\s+firmar?\b|no\s+firmad\w*",
         "fr": r"illisible|non\s+lisible|(mandat|formulaire)\s+(est\s+)?(incomplet\w*|"
@@ -254,7 +254,7 @@ _SAID: tuple[tuple[str, bool, Mapping[str, str]], ...] = (
         "fr": r"numéro\s+(de\s+)?(client|compte|contrat)|référence\s+client|compte\s+client",
     }),
     ("AUTH_NAME_MISMATCH", True, {
-        "en": r"authori[sz](ed|ing)\s+(name|person|user|signer|signatory|contact|"
+        "en": r"authori[sz](ed|ing)\s+(name|person|user|signer|signatory|signature|contact|"
               r"representative)|\bsigner\b|signatory|unauthori[sz]ed\s+signature|"
               r"authori[sz]ation\s+name",
         "de": r"unterzeichner\w*|zeichnungsberechtigt\w*|bevollmächtigt\w*|"
@@ -330,10 +330,13 @@ _PROBLEM_PATTERNS = tuple(
     (language, re.compile(fold(problem), re.I)) for language, problem in _PROBLEM.items()
 )
 # Codes an earlier one hides in the same sentence: a postcode is part of the address, and in
-# "fehlende Unterschrift des Anschlussinhabers" the holder is whose signature, not a name.
+# "fehlende Unterschrift des Anschlussinhabers" the holder is whose signature, not a name; in
+# "my FOC … flipped to Rejected – invalid authorizing signature" the port, not its date, was
+# refused, for the signature.
 _HIDES = {
     "POSTAL_CODE_MISMATCH": frozenset({"LOCATION_MISMATCH"}),
-    "ILLEGIBLE_LOA": frozenset({"BUSINESS_NAME_MISMATCH"}),
+    "ILLEGIBLE_LOA": frozenset({"BUSINESS_NAME_MISMATCH", "FOC_REJECTED"}),
+    "AUTH_NAME_MISMATCH": frozenset({"FOC_REJECTED"}),
 }
 _CODE_WORD = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 _SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?](?!\S)|\n|$)")
