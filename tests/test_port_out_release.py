@@ -39,6 +39,15 @@ from tests.factories import answered
         ),
         ("VOUS avez refusé la portabilité du 514 555 0143 vers Vidéotron.", True, True),
         ("Perché avete rifiutato il trasferimento del numero verso TIM?", True, True),
+        # All that is missing is our authorisation.
+        (
+            "Não é o PIN que falta; falta vocês autorizarem a saída do (212) 555-0161.",
+            True,
+            True,
+        ),
+        ("Please remove whatever lock you have so the numbers can move.", True, True),
+        # Authorisation asked for in advance: a release asked, not a port that waits.
+        ("Il +39 347 000 0511 passa a WindTre. Autorizzate la portabilità.", True, None),
         # A port away that asks nothing of us.
         ("We are moving (415) 555-0126 to Verizon next month. What do they need?", None, None),
     ],

@@ -27,7 +27,18 @@ _REFUSED = (
     r"wechsel)\w* (?:\w+ )?(?:abgelehnt|blockiert)\b|"
     r"\bavete (?:\w+ )?(?:rifiutato|respinto|bloccato) (?:la|il|mia|nostra) "
     r"(?:portabilità|richiesta|trasferimento)\b|"
-    r"\b(?:rejeitaram|recusaram|bloquearam) (?:a|o) (?:portabilidade|pedido|transferência)\b"
+    r"\b(?:rejeitaram|recusaram|bloquearam) (?:a|o) (?:portabilidade|pedido|transferência)\b|"
+    # All that is missing is our authorisation, or a lock of ours: "falta vocês autorizarem a
+    # saída do (212)…", "remove whatever lock you have".
+    r"\bfalta(?:m)? (?:vocês |voces )?(?:autorizarem|aprovarem|liberarem)\b|"
+    r"\bremove (?:the|this|that|whatever|your) (?:\w+ )?(?:lock|block|freeze)\b"
+)
+# Our authorisation asked for, in advance or not: "Autorizem a portabilidade quando chegar o
+# pedido" is a release asked, which a port that waits on us must also be.
+_AUTHORISE = (
+    r"\b(?:autorizem|autorizarem|aprovarem|liberarem) a (?:saída|portabilidade)\b|"
+    r"\bautoricen la (?:salida|portabilidad)\b|\bautorizzate (?:l'uscita|la portabilità)\b|"
+    r"\bautorisez (?:le départ|la sortie|la portabilité)\b"
 )
 
 _RELEASE = re.compile(
@@ -46,7 +57,10 @@ _RELEASE = re.compile(
     r"\bliberar (?:el|los|la|las) (?:\w+ )?(?:números?|líneas?)\b|"
     r"\besperando (?:su|vuestra|la) (?:autorización|aprobación|confirmación|liberación)\b|"
     r"\blibert\w* (?:o|os|a|as) (?:\w+ )?(?:números?|linhas?)\b|\bliberem\b|"
-    r"\bà espera da vossa (?:autorização|aprovação|liberação)\b|\bdesbloque\w*|" + _REFUSED,
+    r"\bà espera da vossa (?:autorização|aprovação|liberação)\b|\bdesbloque\w*|"
+    + _REFUSED
+    + "|"
+    + _AUTHORISE,
     re.IGNORECASE,
 )
 _WORDS = (
@@ -54,7 +68,8 @@ _WORDS = (
     "wartet", "libér", "attend", "sblocc", "libera", "aspetta", "attesa", "libere",
     "esperando", "libert", "liberem", "espera", "desbloque", "rejected", "denied", "refused",
     "blocked", "rechaz", "deneg", "bloque", "suelten", "rejeté", "refusé", "bloqué",
-    "abgelehnt", "blockiert", "rifiut", "respint", "bloccat", "rejeit", "recusar",
+    "abgelehnt", "blockiert", "rifiut", "respint", "bloccat", "rejeit", "recusar", "autoriz",
+    "aprovarem", "liberarem", "autoricen", "autorisez", "remove",
 )  # fmt: skip
 
 
