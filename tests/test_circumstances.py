@@ -149,6 +149,7 @@ def test_a_fault_goes_to_the_support_team_as_urgent_and_the_agent_sees_why() -> 
         ("Vemos llamadas internacionales desde nuestra cuenta que nosotros no hicimos.", True),
         ("Vediamo chiamate internazionali dal nostro account che non abbiamo fatto noi.", True),
         ("Llamadas internacionales no autorizadas desde la extensión 104", True),
+        ("¿Y este cargo de 120 dólares? Nadie en la oficina llamó a números de pago.", True),
         # Not a fraud: denied, a threat, a past attempt at the old carrier, a phishing mail.
         ("La solicitud para llevar el número a Lumen la pedimos nosotros, no es un fraude.", None),
         ("Devuélvanme esos dos cargos, o lo reporto al banco como fraude.", None),

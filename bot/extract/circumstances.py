@@ -212,7 +212,7 @@ _FRAUD = re.compile(
 )
 _ABOUT_CALLS = re.compile(
     r"call|minute|charge|anruf|gespräch|telefon|kosten|sip|chiamat|telefonat|addebit|costi|"
-    r"appel|frais|minutes|llamad|cargo|chamad|custo|cobran"
+    r"appel|frais|minutes|llam|cargo|chamad|ligou|custo|cobran"
 )
 # "No es un fraude", "lo reporto al banco como fraude", "un tentativo di frode l'anno scorso".
 _NOT_FRAUD = re.compile(
