@@ -331,7 +331,7 @@ _PROBLEM_PATTERNS = tuple(
 )
 # Codes an earlier one hides in the same sentence: a postcode is part of the address, and in
 # "fehlende Unterschrift des Anschlussinhabers" the holder is whose signature, not a name; in
-# "my FOC … flipped to Rejected – invalid authorizing signature" the port, not its date, was
+# "my FOC … flipped to Rejected - invalid authorizing signature" the port, not its date, was
 # refused, for the signature.
 _HIDES = {
     "POSTAL_CODE_MISMATCH": frozenset({"LOCATION_MISMATCH"}),
