@@ -60,6 +60,8 @@ def _merge_answers(previous: Answers, new: Answers) -> Answers:
     changes["suspected_fraud"] = new.suspected_fraud
     changes["side_questions"] = new.side_questions
     changes["common_questions"] = new.common_questions
+    changes["emergency_address"] = new.emergency_address
+    changes["emergency_misrouted"] = new.emergency_misrouted
     changes["phishing_suspected"] = new.phishing_suspected
     changes["attachment_lost"] = new.attachment_lost
     if previous.record_changes and new.record_changes:

@@ -270,6 +270,10 @@ class Answers:
     phishing_suspected: bool | None = None
     # Questions no template answers (the price, a new number), as written: a person answers.
     side_questions: tuple[str, ...] | None = None
+    # The customer speaks of the emergency (911) address; an emergency call already went to an
+    # old or wrong address.
+    emergency_address: bool | None = None
+    emergency_misrouted: bool | None = None
     # Questions about the port with a standard answer, by topic ("interruption", "form").
     common_questions: tuple[str, ...] | None = None
     # A port away: the customer asks us to release the numbers; the port already waits on us.

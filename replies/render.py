@@ -141,6 +141,14 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "numbers_intro": words.text("phrases", "numbers_intro"),
         "record_intro": words.text("phrases", "record_intro"),
         "record": _record_lines(context, words),
+        # The new address is the numbers' emergency address too, where the customer says so.
+        "emergency_note": (
+            words.text("phrases", "emergency_address")
+            if context.case_type is CaseType.RECORDS_UPDATE
+            and context.facts.answers.emergency_address
+            and _record_lines(context, words)
+            else ""
+        ),
         "record_verification": (
             words.text(
                 "phrases",
@@ -754,7 +762,7 @@ _SUPPORT_FINDINGS = {"refund_asked", "service_fault", "suspected_fraud", "phishi
 # paragraph would tell a customer who is going nowhere to hand the PIN to a new provider).
 _MISUSE = {"suspected_fraud", "phishing"}
 # Referrals a person takes up at once: a service down, an account misused.
-_URGENT_FINDINGS = {"service_fault", "suspected_fraud", "phishing"}
+_URGENT_FINDINGS = {"service_fault", "suspected_fraud", "phishing", "emergency_misrouted"}
 # Referrals that leave the instructions true: "remove the numbers and refund the three months"
 # still has its removal explained; a bill not found in the Console does not.
 _BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault", "suspected_fraud"}

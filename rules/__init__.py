@@ -13,6 +13,7 @@ from rules.checks.bill_age import BillAge
 from rules.checks.bill_correction import BillCorrection
 from rules.checks.bill_not_found import BillNotFound
 from rules.checks.date_change import DateChange
+from rules.checks.emergency_misrouted import EmergencyMisrouted
 from rules.checks.keep_service import KeepService
 from rules.checks.loa_age import LoaAge
 from rules.checks.malformed_sid import MalformedSid
@@ -36,6 +37,7 @@ _REGISTERED: tuple[Rule, ...] = (
     BillNotFound(),
     BillCorrection(),
     DateChange(),
+    EmergencyMisrouted(),
     KeepService(),
     LoaAge(),
     PortDateSoon(),

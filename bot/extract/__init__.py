@@ -25,6 +25,7 @@ from bot.extract.date_change import date_change_asked
 from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
+from bot.extract.emergency_address import emergency_address, emergency_misrouted
 from bot.extract.identifiers import find_identifiers, find_order_references
 from bot.extract.language import detect_language
 from bot.extract.partial_address import partial_address
@@ -196,6 +197,8 @@ def _answers(
         # Not the subject: it often sums the request up as a question ("Neue Nummer kaufen?").
         side_questions=side_questions(mail.new_text),
         service_fault=reports_fault(text),
+        emergency_address=emergency_address(text),
+        emergency_misrouted=emergency_misrouted(text),
         suspected_fraud=suspects_fraud(text),
     )
 
