@@ -22,6 +22,8 @@ from tests.factories import answered
         # Asked rather than said: the warning answers the question.
         ("¿Tengo que darme de baja yo antes con Ooma o eso se hace solo?", True),
         ("Do I need to cancel my Ooma service first?", True),
+        ("One question: should I cancel Xfinity myself after, or does the port close it?", True),
+        ("Should we cancel the port?", None),
         # A threat to leave us is not the current carrier's service.
         ("Tell me how to submit a UK port or I'll cancel the whole contract.", None),
         # "Brésilienne" holds no "résili…"; a port-in that says nothing of it is not told.

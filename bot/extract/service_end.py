@@ -46,9 +46,26 @@ _AFTER_PORT = re.compile(
 )
 
 
+# Asked: "should I cancel Xfinity myself after, or does the port close it?". The warning
+# answers it (keep it until the port completes, end the rest afterwards), after the port or not.
+_ASKED = re.compile(
+    r"\b(?:should|do|must|shall|need to|have to) (?:i|we)\b[^.?!\n]{0,40}\bcancel\w*\b"
+    # Not the port itself: "should we cancel the port?".
+    r"(?! (?:the|our|this|my) (?:port|request|order|transfer))[^.!\n]*\?|"
+    r"\bdoes (?:the )?port(?:ing)? (?:close|cancel|end|terminate)\b|"
+    r"\bmuss (?:ich|man)\b[^.?!\n]{0,40}\bkündigen\b[^.!\n]*\?|"
+    r"\bdevo (?:disdire|cancellare)\b|"
+    r"\b(?:tengo|tenemos) que (?:cancelar|dar(?:me|nos)? de baja)\b|"
+    r"\b(?:tenho|temos) (?:de|que) cancelar\b|\b(?:dois-je|faut-il) résilier\b"
+)
+
+
 def ends_current_service(text: str) -> bool | None:
-    """True where a customer porting in speaks of ending the current carrier's service, and
-    does not already say it will end only after the port."""
+    """True where a customer porting in speaks of ending the current carrier's service, or
+    asks whether to, and does not already say it will end only after the port."""
+    lowered = text.lower()
+    if _ASKED.search(lowered):
+        return True
     if not says(text, _WORDS, _ENDING):
         return None
-    return None if _AFTER_PORT.search(text.lower()) else True
+    return None if _AFTER_PORT.search(lowered) else True
