@@ -393,6 +393,20 @@ def test_a_number_in_someone_elses_private_account_is_no_internal_transfer() -> 
     assert outcome.decision.action is Action.REFER_TO_AGENT
 
 
+def test_two_merged_companies_accounts_are_no_internal_transfer() -> None:
+    outcome = answered(
+        "Fusion - zwei Twilio-Konten, eine Firma",
+        "Seit dem 1. Januar sind die Hansen Logistik GmbH und die Petersen Spedition eine Firma. "
+        "Beide hatten eigene Twilio-Konten. Wir wollen alles im Hansen-Konto "
+        "AC7d6f26f60f27c6736d65d6523531dd9b bündeln, das Petersen-Konto ist "
+        "AC30cc0defe06f1741956e9019656d48bf. Stimmt das, oder geht das einfacher?",
+    )
+    assert outcome.facts.answers.unrelated_accounts
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    assert locale("de").text("referred", "unrelated_accounts") in outcome.draft.text
+
+
 def test_a_move_to_a_subaccount_is_an_internal_transfer_whatever_the_agency() -> None:
     outcome = answered(
         "Transfer",

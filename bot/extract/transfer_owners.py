@@ -34,7 +34,10 @@ _UNRELATED = re.compile(
     r"\bprivate?n? (?:twilio[- ]?)?(?:account|konto)\b|\bpersönlichen (?:twilio-)?konto\b|"
     r"\b(?:account|conto) (?:twilio )?(?:privato|personale)\b|"
     r"\bcuenta (?:de twilio )?(?:personal|privada)\b|\bconta (?:twilio )?(?:pessoal|privada)\b|"
-    r"\bcompte (?:twilio )?(?:personnel|privé)\b"
+    r"\bcompte (?:twilio )?(?:personnel|privé)\b|"
+    # Two companies merged, each with its own account ("Beide hatten eigene Twilio-Konten").
+    r"\b(?:merger|merged|fusion|fusione|fusión|fusão|zusammengeschlossen|verschmolzen)\b|"
+    r"\bbeide hatten eigene\b|\beach (?:had|has) (?:its|their) own\b"
 )
 _WORDS = (
     "agen", "former", "previous", "old ", "ehemalig", "bisherig", "früher", "compan",
@@ -43,6 +46,7 @@ _WORDS = (
     "wiederverkäufer", "rivenditore", "revendedor", "revendeur", "client", "own",
     "eigenen", "sul nostro account", "propia", "própria", "propre", "privat", "private",
     "personal", "persönlich", "privato", "personale", "privada", "pessoal", "personnel", "privé",
+    "merge", "fusi", "fusã", "zusammengeschlossen", "verschmolzen", "beide hatten",
 )  # fmt: skip
 # A parent and its subaccounts are related whatever else is said.
 _SUBACCOUNT = re.compile(r"sub-?accounts?|unterkont|subcont|subcuent|sous-compte")
