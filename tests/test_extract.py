@@ -514,12 +514,27 @@ def test_a_us_address_with_or_without_the_comma_before_the_state(
         # A word or a place shaped like one is not.
         ("Rufen Sie mich bitte per Telefon an, ich bin im Hotel.", None),
         ("Our office moved to Neuchâtel last year.", None),
+        # "Nos deux numéros" is no NOS; "Three outages" starts a sentence; the body outranks
+        # the subject's summary (below).
+        ("Nos deux numéros ont été portés chez Swisscom le 3.", "Swisscom"),
+        ("Three outages in a month. We've signed with 8x8.", "8x8"),
+        ("Free Pro a déposé sa demande il y a dix jours.", "Free Pro"),
     ],
 )
 def test_providers_by_country_are_named_and_look_alikes_are_not(
     body: str, expected: str | None
 ) -> None:
     assert extract_facts(parse_mail(porting_mail(body=body)), "US").answers.provider == expected
+
+
+def test_the_body_names_the_provider_before_the_subject() -> None:
+    mail = parse_mail(
+        porting_mail(
+            subject="Pago por números que estão na Vodafone",
+            body="Estou há dois meses a pagar o +351 21 000 0347, que desde junho está na NOS.",
+        )
+    )
+    assert extract_facts(mail, "US").answers.provider == "NOS"
 
 
 def test_operators_extend_the_provider_list_and_name_themselves() -> None:

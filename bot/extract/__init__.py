@@ -186,7 +186,10 @@ def _answers(
         port_date_text=port_date.text if port_date else None,
         port_date_soon=port_date.soon if port_date else False,
         time_frame=time_frame(text),
-        provider=find_provider(text, extra_providers, own_names),
+        # The body before the subject: "Pago por números que estão na Vodafone" is the
+        # customer's summary, "desde junho está na NOS" the fact.
+        provider=find_provider(mail.new_text, extra_providers, own_names)
+        or find_provider(mail.subject, extra_providers, own_names),
         cancels_part=cancels_part(text),
         bill_period=names_period(text),
         bill_not_found=not_found(text),

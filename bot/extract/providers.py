@@ -116,6 +116,7 @@ KNOWN_PROVIDERS = (
     # France and Belgium
     "OVH",
     "OVHcloud",
+    "Free Pro",
     "Keyyo",
     "Ringover",
     "Sosh",
@@ -182,6 +183,16 @@ def _pattern(extra: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, {name.lower(): name for name in names}
 
 
+# The names that are common words at the start of an English sentence ("Free trial",
+# "Charter schools"); "Orange nous dit…" and "Bell says…" are the carriers.
+_SENTENCE_WORDS = {"Three", "Free", "Sky", "Spark", "Charter", "Optimum", "Lingo", "Sunrise"}
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'«“(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def find_provider(
     text: str, extra: tuple[str, ...] = (), own_names: tuple[str, ...] = ()
 ) -> str | None:
@@ -198,6 +209,10 @@ def find_provider(
             not written[0].isupper()
             # Shouted, "THREE MONTHS" and "FREE" are words; "EE" and "NOS" are written so.
             or (written.isupper() and not name.isupper())
+            # "Nos deux numéros": an acronym only as an acronym.
+            or (name.isupper() and not written.isupper())
+            # "Three outages in a month": a word that starts a sentence is capitalised anyway.
+            or (name in _SENTENCE_WORDS and _starts_sentence(text, match.start()))
             or (name in _BEGINS_OTHER_NAMES and _LONGER_NAME.match(text, match.end()))
         ):
             continue
