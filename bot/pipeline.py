@@ -116,7 +116,10 @@ def respond(
     if classification.case_type is CaseType.RECORDS_UPDATE:
         facts = with_record_update(facts, mail)
     facts = with_requests(
-        facts, mail, frozenset({classification.case_type, *classification.secondary_intents})
+        facts,
+        mail,
+        frozenset({classification.case_type, *classification.secondary_intents}),
+        tuple(settings.pipeline.own_names),
     )
     case_facts = merge_facts(case.facts, facts)
     today = mail.date.date() if mail.date else date.today()

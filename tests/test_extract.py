@@ -14,9 +14,10 @@ from phonenumbers import NumberParseException, PhoneMetadata
 from bot.extract import extract_facts, with_quoted_rejection, with_record_update
 from bot.extract.identifiers import find_identifiers
 from bot.extract.phones import _FEWEST_DIGITS, _STATED, _STATED_TYPES, find_numbers
+from bot.extract.providers import unlisted_provider
 from bot.parse import parse_mail
 from bot.parse.redact import redact_raw
-from tests.factories import porting_mail
+from tests.factories import answered, porting_mail
 
 
 def numbers(raw: bytes, default_region: str = "US") -> list[tuple[str, str, str]]:
@@ -507,13 +508,6 @@ def test_a_us_address_with_or_without_the_comma_before_the_state(
         ("The numbers went to EE last week.", "EE"),
         ("The Sydney number +61 2 5550 0190 is moving to Telstra this month.", "Telstra"),
         ("Not a spark of interest from your sales team.", None),
-        # A provider the list does not know, named where providers are named.
-        ("Porting all 3 numbers to Tidewater Telecom on the 14th.", "Tidewater Telecom"),
-        ("On vous quitte : le (819) 555-0120 part chez Fleuvetel.", "Fleuvetel"),
-        ("I want move my number to other company, Metro Link Mobile.", "Metro Link Mobile"),
-        # A word or a place shaped like one is not.
-        ("Rufen Sie mich bitte per Telefon an, ich bin im Hotel.", None),
-        ("Our office moved to Neuchâtel last year.", None),
         # "Nos deux numéros" is no NOS; "Three outages" starts a sentence; the body outranks
         # the subject's summary (below).
         ("Nos deux numéros ont été portés chez Swisscom le 3.", "Swisscom"),
@@ -525,6 +519,34 @@ def test_providers_by_country_are_named_and_look_alikes_are_not(
     body: str, expected: str | None
 ) -> None:
     assert extract_facts(parse_mail(porting_mail(body=body)), "US").answers.provider == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Porting all 3 numbers to Tidewater Telecom on the 14th.", "Tidewater Telecom"),
+        ("On vous quitte : le (819) 555-0120 part chez Fleuvetel.", "Fleuvetel"),
+        ("I want move my number to other company, Metro Link Mobile.", "Metro Link Mobile"),
+        # A word or a place shaped like one is not; nor are we.
+        ("Rufen Sie mich bitte per Telefon an, ich bin im Hotel.", None),
+        ("Our office moved to Neuchâtel last year.", None),
+        ("We are leaving Portdesk Voice for good.", None),
+    ],
+)
+def test_a_provider_the_list_does_not_know_named_where_providers_are_named(
+    text: str, expected: str | None
+) -> None:
+    assert unlisted_provider(text, ("Portdesk Voice",)) == expected
+
+
+def test_a_port_away_to_a_provider_the_list_does_not_know_is_not_asked_for_it() -> None:
+    outcome = answered(
+        "move my number to other company",
+        "Hello, I want move my number (347) 555-0162 to other company, Metro Link Mobile. "
+        "They say they make the request. Thank you",
+    )
+    assert outcome.facts.answers.provider == "Metro Link Mobile"
+    assert "gaining_provider" not in outcome.decision.missing
 
 
 def test_the_body_names_the_provider_before_the_subject() -> None:

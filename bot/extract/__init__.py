@@ -32,7 +32,7 @@ from bot.extract.partial_address import partial_address
 from bot.extract.phishing import suspects_phishing
 from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
 from bot.extract.postal import postal_address
-from bot.extract.providers import find_provider
+from bot.extract.providers import find_provider, unlisted_provider
 from bot.extract.record_update import all_numbers, company_name, record_changes
 from bot.extract.refund import asks_refund
 from bot.extract.regions import regions_named, writes_month_first
@@ -231,10 +231,20 @@ _COMMON_QUESTIONS = frozenset(
 )
 
 
-def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts:
+# The requests whose reply names the provider, or reads one as a sign: a port away's new
+# provider, a removal's, a bill wanted for a port.
+_NAMED_PROVIDER = frozenset(
+    {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN, CaseType.NUMBER_REMOVAL, CaseType.BILL_REQUEST}
+)
+
+
+def with_requests(
+    facts: Facts, mail: Mail, asked: frozenset[CaseType], own_names: tuple[str, ...] = ()
+) -> Facts:
     """`facts` with the details only some requests need, read where the message makes them
     (as its case type or a second request): each pattern costs on every message otherwise.
 
+    - a port away, a removal or a bill request: a provider the list does not know;
     - a bill request: whether the bill is for a port, whether an invoice is to be corrected,
       the month of the invoice asked for;
     - a removal of ported numbers: whether the port is said to be still under way;
@@ -252,6 +262,12 @@ def with_requests(facts: Facts, mail: Mail, asked: frozenset[CaseType]) -> Facts
     text = mail.own_text
     answers = facts.answers
     identifiers = facts.identifiers
+    if asked & _NAMED_PROVIDER and answers.provider is None:
+        # A name the provider list does not know ("to Tidewater Telecom", "chez Fleuvetel").
+        unlisted = unlisted_provider(mail.new_text, own_names) or unlisted_provider(
+            mail.subject, own_names
+        )
+        answers = replace(answers, provider=unlisted) if unlisted else answers
     if CaseType.BILL_REQUEST in asked:
         # A forwarded request from the new provider says what the bill is for.
         answers = replace(

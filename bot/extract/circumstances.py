@@ -168,24 +168,36 @@ _FAULT = re.compile(
     r"\bno (?:recibimos|podemos hacer|podemos recibir) (?:ninguna )?llamadas?\b|"
     r"\bse (?:cortan|caen) las llamadas\b|\b(?:la línea|el teléfono) no funciona\b|"
     r"\bnão (?:recebemos|conseguimos fazer|conseguimos receber) chamadas\b|"
-    r"\bas chamadas caem\b|\b(?:a linha|o telefone) não funciona\b|"
-    # Calls that reach us and then fail: "they hear the greeting and then silence, and the
-    # call drops".
+    r"\bas chamadas caem\b|\b(?:a linha|o telefone) não funciona\b"
+)
+# Calls that reach us and then fail: "they hear the greeting and then silence, and the call
+# drops". Read apart, on its own words: "call" is in most mail.
+_DROPPED = re.compile(
     r"\b(?:the )?calls? (?:then )?drops?\b|\bhear (?:only |just )?(?:silence|nothing|dead air)\b|"
     r"\b(?:der anruf|das gespräch) bricht (?:\w+ )?ab\b|\bla chiamata cade\b|"
     r"\bl'appel (?:se )?coupe\b|\bse corta la llamada\b|\ba chamada cai\b"
 )
+_DROPPED_WORDS = (
+    "drop",
+    "silence",
+    "nothing",
+    "dead air",
+    "bricht",
+    "cade",
+    "coupe",
+    "corta",
+    "cai",
+)
 _FAULT_WORDS = (
     "dial tone", "calls", "down", "dead", "working", "freizeichen", "tut-tut", "besetzt",
     "nicht", "muta", "funziona", "chiamate", "tonalité", "appel", "marche", "fonctionne",
-    "llamadas", "funciona", "chamadas", "call", "hear", "anruf", "gespräch", "chiamata",
-    "llamada", "chamada",
+    "llamadas", "funciona", "chamadas",
 )  # fmt: skip
 
 
 def reports_fault(text: str) -> bool | None:
     """True where the customer says their service is failing now."""
-    return says(text, _FAULT_WORDS, _FAULT)
+    return says(text, _FAULT_WORDS, _FAULT) or says(text, _DROPPED_WORDS, _DROPPED)
 
 
 # Someone else running up calls on the account: a fraud word, in a sentence about calls or

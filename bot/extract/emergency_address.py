@@ -33,7 +33,7 @@ _ADDRESS = re.compile(
 def emergency_address(text: str) -> bool | None:
     """True where a sentence speaks of the emergency address (or of 911 itself)."""
     lowered = text.lower()
-    if not any(word in lowered for word in _EMERGENCY_WORDS):
+    if not any(word in lowered for word in _EMERGENCY_WORDS) or not _EMERGENCY.search(lowered):
         return None
     for sentence in split_sentences(lowered):
         match = _EMERGENCY.search(sentence)

@@ -218,7 +218,7 @@ def find_provider(
             continue
         if name.lower() not in ours:
             return name
-    return _unlisted(text, ours)
+    return None
 
 
 # A provider the list does not know, named where a provider is named: after "to", "chez",
@@ -243,7 +243,10 @@ _NOT_PROVIDERS = {
 }  # fmt: skip
 
 
-def _unlisted(text: str, ours: set[str]) -> str | None:
+def unlisted_provider(text: str, own_names: tuple[str, ...] = ()) -> str | None:
+    """A provider the list does not know, named where a provider is named ("to Tidewater
+    Telecom"); read only for the requests whose reply names the provider."""
+    ours = {name.lower() for name in own_names}
     for match in _UNLISTED.finditer(text):
         name = match.group(1)
         if name.lower() not in ours and name.lower() not in _NOT_PROVIDERS:

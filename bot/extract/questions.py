@@ -4,6 +4,8 @@ question mark: read by the readers of questions beside the request (`side_questi
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _STOPS = (".", "!", "?", "\n\n", ":\n")
 
 
@@ -16,7 +18,9 @@ def _stop_before(text: str, stop: str, end: int) -> int:
     return at + len(stop) - 1 if at != -1 else -1
 
 
-def question_sentences(text: str) -> list[str]:
+# Both readers ask about the same message's new text.
+@lru_cache(maxsize=16)
+def question_sentences(text: str) -> tuple[str, ...]:
     """Each question as written; only the text before each mark is read (splitting the whole
     text into sentences costs more)."""
     found: list[str] = []
@@ -26,4 +30,4 @@ def question_sentences(text: str) -> list[str]:
         # A hard-wrapped line goes on; a blank line ends the sentence.
         found.append(" ".join(text[start : mark + 1].split()))
         mark = text.find("?", mark + 1)
-    return [question for question in found if len(question) > 1]
+    return tuple(question for question in found if len(question) > 1)
