@@ -84,6 +84,7 @@ def test_an_accounts_cancellation_says_what_closing_it_means() -> None:
         ("I numeri non li porto da nessuna parte, chiudete pure.", True),
         ("No queremos conservar ninguno: no hay comprador ni sucesor.", True),
         ("Wir brauchen keine der Nummern mehr, bitte alles kündigen.", True),
+        ("Non ci sono numeri portati altrove: li abbiamo semplicemente lasciati scadere.", True),
         ("Queremos conservar el número; cierren la cuenta después.", None),
         # Keeping them, or not saying: the advice to port them first stands.
         ("Please cancel the account; we want to keep the numbers.", None),

@@ -186,6 +186,12 @@ _GIVES_UP = re.compile(
     r"\bno (?:vamos a portar|nos llevamos)\b|\bno hace falta conservarlos\b|"
     # "No queremos conservar ninguno", "non vogliamo tenere i numeri".
     r"\bno (?:queremos|quiero|necesitamos) (?:conservar|mantener)\b|"
+    # Let to expire: "li abbiamo semplicemente lasciati scadere", "let them expire".
+    r"\b(?:lasciat[oi]|lasciarli|lasciamo) scadere\b|"
+    r"\blet (?:them|the numbers?) (?:expire|lapse)\b|"
+    r"\b(?:dejamos|dejarlos|dejar) (?:que )?(?:caduquen|caducar|vencer)\b|"
+    r"\b(?:deixámos|deixamos|deixar) (?:expirar|caducar)\b|\b(?:laissés|laisser) expirer\b|"
+    r"\bverfallen lassen\b|"
     r"\bnon (?:vogliamo|voglio) (?:tenere|conservare)\b|"
     r"\b(?:wollen|möchten|brauchen) (?:wir |ich )?keine (?:der )?(?:rufn|n)ummern\b|"
     r"\bnão (?:vamos|queremos) (?:levar|portar|manter)\b|"
@@ -195,7 +201,8 @@ _GIVES_UP_WORDS = (
     "need", "want", "go", "lapse", "release", "porting", "moving", "keeping", "verfallen",
     "wegfallen", "mitnahme", "portierung", "port", "serv", "llevamos", "conservarlos",
     "levar", "manter", "garder", "conserver", "gardons", "garderons", "conservons",
-    "conservar", "mantener", "tenere", "conservare", "keine",
+    "conservar", "mantener", "tenere", "conservare", "keine", "scadere", "expire", "caduc",
+    "vencer", "expirar", "expirer",
 )  # fmt: skip
 
 
