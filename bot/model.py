@@ -237,6 +237,8 @@ class Answers:
     bill_not_found: bool | None = None
     # An invoice is wrong and must be corrected or reissued.
     bill_correction: bool | None = None
+    # The final invoice asked for, the one that closes the account's or the numbers' billing.
+    final_invoice: bool | None = None
     # The bill is wanted for a port (a new provider asks for it).
     bill_for_port: bool | None = None
     # The customer says the port is not complete yet, or asks whether it is.

@@ -622,7 +622,11 @@ def _instruction(
     key: str, context: ReplyContext, words: Locale, *, acknowledged: bool = False
 ) -> str:
     """The instructions paragraph `key`, with the lines that apply to these numbers."""
-    if key == "bill_request" and context.facts.answers.bill_period:
+    if key == "bill_request" and context.facts.answers.final_invoice:
+        # "Send me the final invoice": made when the billing ends, not in the Console yet.
+        closing = CaseType.CANCELLATION in (context.case_type, *context.also)
+        key = "final_invoice" if closing else "final_invoice_numbers"
+    elif key == "bill_request" and context.facts.answers.bill_period:
         # "The July invoice, corrected": every month is there, not only the latest.
         key = "bill_request_period"
     elif key == "number_removal" and (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.bill import asks_correction, bill_month, names_period, not_found
+from bot.extract.bill import asks_correction, bill_month, final_invoice, names_period, not_found
 from bot.model import Action, CaseType
 from replies.locales import locale
 from tests.factories import answered
@@ -202,3 +202,18 @@ def test_a_bill_for_a_port_away_from_italy_says_the_migration_code_is_on_it() ->
     )
     assert outcome.draft is not None
     assert "codice di migrazione, che trova indicato nella Sua fattura" in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please send me the final invoice once the account is closed.", True),
+        ("Schicken Sie mir bitte eine Schlussrechnung.", True),
+        ("Mándenme la factura final.", True),
+        # The latest invoice is not the final one.
+        ("Pouvez-vous m'envoyer la dernière facture ?", None),
+        ("Mi mandate l'ultima fattura?", None),
+    ],
+)
+def test_the_final_invoice_is_told_from_the_latest(text: str, expected: bool | None) -> None:
+    assert final_invoice(text) is expected

@@ -115,6 +115,19 @@ def test_an_account_closed_once_its_numbers_have_ported_away_is_noted_not_advise
     assert words.text("instructions", "cancellation") not in text
 
 
+def test_a_final_invoice_asked_with_a_cancellation_is_the_one_made_at_closing() -> None:
+    text = _draft(
+        "Guten Tag, bitte kündigen Sie unser Konto zum Ablauf und schicken Sie mir bitte eine "
+        "Schlussrechnung. Danke, Nicole Varga",
+        subject="Kündigung",
+    )
+    words = locale("de")
+    assert words.text("instructions", "final_invoice") in text
+    # Not sent to download the latest invoice, which is not the final one.
+    assert words.text("instructions", "bill_request") not in text
+    assert "„zum Ablauf“" in text
+
+
 def test_a_users_cancellation_beside_another_request_gets_its_own_paragraph() -> None:
     text = _draft(
         'Guten Tag, unsere Firma heißt jetzt "Beispiel Eis & Café GmbH". Bitte schreiben Sie '
@@ -168,6 +181,9 @@ def test_the_parts_a_cancellation_names(text: str, parts: tuple[str, ...] | None
         ),
         ("Pedimos o cancelamento da licença dele\na partir do dia 30.", "a partir do dia 30"),
         ("Però da dicembre non voglio più pagare il pacchetto: disattivatelo.", "da dicembre"),
+        # At the term's end.
+        ("Bitte kündigen Sie unser Konto zum Ablauf.", "zum Ablauf"),
+        ("Disdite il contratto alla scadenza, grazie.", "alla scadenza"),
         # A season, and a closure in the past, are no date the cancellation takes effect.
         ("The hotline runs from February to April each year; please cancel it.", None),
         ("Mi negocio está cerrado desde febrero. Quiero cancelar la cuenta.", None),

@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.attached import says_attached
-from bot.extract.bill import asks_correction, bill_month, for_port, names_period, not_found
+from bot.extract.bill import (
+    asks_correction,
+    bill_month,
+    final_invoice,
+    for_port,
+    names_period,
+    not_found,
+)
 from bot.extract.cancellation import (
     cancellation_when,
     cancelled_parts,
@@ -238,6 +245,18 @@ _NAMED_PROVIDER = frozenset(
 )
 
 
+# The requests where a final invoice may be asked for: the account or the numbers' billing ends.
+_ENDING_BILLING = frozenset(
+    {
+        CaseType.BILL_REQUEST,
+        CaseType.CANCELLATION,
+        CaseType.NUMBER_REMOVAL,
+        CaseType.PORT_OUT,
+        CaseType.PORT_OUT_PIN,
+    }
+)
+
+
 def with_requests(
     facts: Facts, mail: Mail, asked: frozenset[CaseType], own_names: tuple[str, ...] = ()
 ) -> Facts:
@@ -245,6 +264,7 @@ def with_requests(
     (as its case type or a second request): each pattern costs on every message otherwise.
 
     - a port away, a removal or a bill request: a provider the list does not know;
+    - a bill, a cancellation, a removal or a port away: whether the final invoice is asked;
     - a bill request: whether the bill is for a port, whether an invoice is to be corrected,
       the month of the invoice asked for;
     - a removal of ported numbers: whether the port is said to be still under way;
@@ -276,6 +296,8 @@ def with_requests(
             bill_correction=asks_correction(text),
             bill_month=bill_month(mail.subject, mail.new_text),
         )
+    if asked & _ENDING_BILLING:
+        answers = replace(answers, final_invoice=final_invoice(text))
     if CaseType.NUMBER_REMOVAL in asked:
         answers = replace(answers, port_pending=port_pending(text))
     if asked & {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}:

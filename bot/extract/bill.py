@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.gated import says
 from bot.extract.sentences import split_sentences
 
 _BILL_WORDS = ("invoice", "bill", "rechnung", "fattur", "fatura", "factura", "facture", "statement")
@@ -176,3 +177,19 @@ def for_port(text: str, provider: str | None) -> bool | None:
         if other and not any(_FOR_PORT.search(said[i]) for i in asks):
             return None
     return True
+
+
+# The invoice that closes the account or the numbers' billing, not the latest one ("la
+# dernière facture"): "final invoice", "Schlussrechnung", "factura final".
+_FINAL = re.compile(
+    r"\b(?:final|closing) (?:invoice|bill|statement)\b|\bschlussrechnung\b|\bendabrechnung\b|"
+    r"\bfactura (?:final|de cierre)\b|\bfacture (?:de clôture|finale|de résiliation)\b|"
+    r"\bfattura (?:finale|di chiusura)\b|\bfatura (?:final|de encerramento)\b"
+)
+_FINAL_WORDS = ("final", "closing", "schlussrechnung", "endabrechnung", "cierre", "clôture",
+                "finale", "chiusura", "encerramento", "résiliation")  # fmt: skip
+
+
+def final_invoice(text: str) -> bool | None:
+    """True where the customer asks for the final invoice, the one that closes the billing."""
+    return says(text, _FINAL_WORDS, _FINAL)

@@ -127,7 +127,11 @@ _WHEN = re.compile(
     r"(?:month|billing (?:cycle|period)|contract(?: term)?|term|year)\b|"
     r"\b(?:from|as of|starting|with) (?:the )?next billing (?:cycle|period)\b|"
     r"\bzum (?:monatsende|ende des (?:monats|vertrags|abrechnungszeitraums)|"
-    r"nächstmöglichen (?:termin|zeitpunkt)|ende der (?:laufzeit|vertragslaufzeit))\b|"
+    r"nächstmöglichen (?:termin|zeitpunkt)|ende der (?:laufzeit|vertragslaufzeit)|"
+    r"ablauf(?: der (?:vertrags)?laufzeit| des vertrags)?)\b|"
+    # At the term's end: "alla scadenza del contratto", "à l'échéance", "al vencimiento".
+    r"\balla scadenza(?: del contratto)?\b|\bà (?:l')?échéance(?: du contrat)?\b|"
+    r"\bal vencimiento(?: del contrato)?\b|\bno (?:fim|termo) do contrato\b|"
     r"\b(?:a|alla) fine (?:del )?mese\b|\bdal prossimo ciclo(?: di fatturazione)?\b|"
     r"\bà la fin du mois\b|\bà (?:partir du|compter du) prochain cycle(?: de facturation)?\b|"
     r"\b(?:a|al) final (?:del|de este) mes\b|\ba partir del pr[oó]ximo ciclo\b|"
