@@ -679,6 +679,7 @@ def _instruction(
     # Only what applies to these numbers: Italian and Portuguese codes and toll-free bills for a
     # port-out; for a PIN, where a French number's RIO comes from (the line itself, not us).
     countries = {n.country for n in context.numbers}
+    closing = CaseType.CANCELLATION in (context.case_type, *context.also)
     toll_free = any(_us_ca_toll_free(n) for n in context.numbers)
     applies = {
         "port_out": (
@@ -695,6 +696,9 @@ def _instruction(
             ("port_out_pin_us", _needs_port_out_pin(context)),
         ),
         "port_out_pin": (("port_out_pin_fr", "FR" in countries),),
+        # "Remove those and nothing else": the account and its other numbers stay.
+        "number_removal": (("number_removal_only", not closing),),
+        "number_removal_pending": (("number_removal_only", not closing),),
         # A bill for a port away from Italy carries the migration code the new provider needs.
         "bill_request_port": (("port_out_it", "IT" in countries),),
         # The month the customer named, said back; an invoice not in the Console goes only to

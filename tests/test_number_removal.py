@@ -98,3 +98,21 @@ def test_the_removal_names_the_provider_the_numbers_went_to(
     outcome = answered(subject, body)
     assert outcome.draft is not None
     assert said in outcome.draft.text
+
+
+def test_a_removal_says_nothing_else_is_removed_unless_the_account_closes() -> None:
+    removal = answered(
+        "Remove",
+        "Hi, (317) 555-0192 went to AT&T last week. Please remove it and nothing else, we "
+        "have 20 other numbers. Thanks, Jane",
+    )
+    assert removal.draft is not None
+    words = locale("en")
+    assert words.text("instructions", "number_removal_only") in removal.draft.text
+    closing = answered(
+        "Remove and close",
+        "Hi, (317) 555-0192 went to AT&T last week. Please remove it, then close our account. "
+        "Thanks, Jane",
+    )
+    assert closing.draft is not None
+    assert words.text("instructions", "number_removal_only") not in closing.draft.text
