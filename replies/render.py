@@ -101,7 +101,7 @@ def render_draft(decision: Decision, context: ReplyContext) -> Draft | None:
 
 
 def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict[str, object]:
-    topic = words.text("topics", _topic_key(context))
+    topic = words.text("topics", _for_count("topics", _topic_key(context), context, words))
     greeting = (
         words.text("phrases", "greeting", name=context.customer_name)
         if context.customer_name
@@ -336,6 +336,13 @@ _GIVEN: dict[str, Callable[[Facts], bool]] = {
     "FOC_REJECTED": _gives_date,
     "FOC_EXPIRED": _gives_date,
 }
+
+
+def _for_count(table: str, key: str, context: ReplyContext, words: Locale) -> str:
+    """`key`, or its singular `key_one` where the reply names exactly one number and this
+    language has that wording ("moving your number to us", not "your numbers")."""
+    single = f"{key}_one"
+    return single if len(context.numbers) == 1 and words.has(table, single) else key
 
 
 def _topic_key(context: ReplyContext) -> str:
@@ -665,7 +672,7 @@ def _instruction(
         key = "cancellation_part" if primary else "cancellation_part_also"
     text = words.text(
         "instructions",
-        key,
+        _for_count("instructions", key, context, words),
         secure_channel=context.secure_channel,
         subaccount_sid="",
         part=_cancelled_parts(context, words),
@@ -712,7 +719,7 @@ def _instruction(
     extra = [
         words.text(
             "instructions",
-            line,
+            _for_count("instructions", line, context, words),
             secure_channel=context.secure_channel,
             month=answers.bill_month or "",
         )

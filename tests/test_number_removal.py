@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extract.removal import port_pending
-from bot.model import CaseType
+from bot.model import CaseType, Outcome
 from replies.locales import Locale, locale
 from tests.factories import answered
 
@@ -15,6 +15,11 @@ from tests.factories import answered
 def _after_provider(words: Locale, key: str) -> str:
     """A removal paragraph from where it has named the provider on (that part varies)."""
     return words.tables["instructions"][key].split("{to_provider}", 1)[1]
+
+
+def _counted(key: str, outcome: Outcome) -> str:
+    """The wording's key as the reply chooses it: singular where it names one number."""
+    return f"{key}_one" if len(outcome.case_facts.numbers) == 1 else key
 
 
 @pytest.mark.parametrize(
@@ -41,9 +46,10 @@ def test_numbers_said_to_have_left_are_promised_their_removal(
     assert outcome.classification is not None and outcome.draft is not None
     assert outcome.classification.case_type is CaseType.NUMBER_REMOVAL
     words = locale(language)
-    assert _after_provider(words, "number_removal") in outcome.draft.text
+    assert _after_provider(words, _counted("number_removal", outcome)) in outcome.draft.text
     # Not told what happens "while the port is still in progress": it is not.
-    assert _after_provider(words, "number_removal_pending") not in outcome.draft.text
+    pending = _after_provider(words, _counted("number_removal_pending", outcome))
+    assert pending not in outcome.draft.text
 
 
 def test_a_port_still_under_way_is_told_the_numbers_stay_until_it_completes() -> None:
@@ -54,7 +60,7 @@ def test_a_port_still_under_way_is_told_the_numbers_stay_until_it_completes() ->
     )
     assert outcome.draft is not None
     words = locale("en")
-    assert _after_provider(words, "number_removal_pending") in outcome.draft.text
+    assert _after_provider(words, _counted("number_removal_pending", outcome)) in outcome.draft.text
 
 
 @pytest.mark.parametrize(
@@ -108,11 +114,11 @@ def test_a_removal_says_nothing_else_is_removed_unless_the_account_closes() -> N
     )
     assert removal.draft is not None
     words = locale("en")
-    assert words.text("instructions", "number_removal_only") in removal.draft.text
+    assert words.text("instructions", "number_removal_only_one") in removal.draft.text
     closing = answered(
         "Remove and close",
         "Hi, (317) 555-0192 went to AT&T last week. Please remove it, then close our account. "
         "Thanks, Jane",
     )
     assert closing.draft is not None
-    assert words.text("instructions", "number_removal_only") not in closing.draft.text
+    assert words.text("instructions", "number_removal_only_one") not in closing.draft.text

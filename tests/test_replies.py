@@ -450,3 +450,17 @@ def test_a_csr_request_asked_for_its_numbers_is_not_promised_the_record_by_email
     assert "phone_numbers" in outcome.decision.missing
     assert "nous ne les envoyons qu'à une adresse e-mail associée au compte" in outcome.draft.text
     assert "afin que nous vous donnions" not in outcome.draft.text
+
+
+def test_one_number_is_spoken_of_in_the_singular() -> None:
+    one = answered(
+        "Port", "Hello, we would like to port our number (415) 555-0123 from AT&T to you."
+    )
+    two = answered(
+        "Port",
+        "Hello, we would like to port our numbers (415) 555-0123 and (415) 555-0124 from AT&T "
+        "to you.",
+    )
+    assert one.draft is not None and two.draft is not None
+    assert "about moving your number to us" in one.draft.text
+    assert "about moving your numbers to us" in two.draft.text
