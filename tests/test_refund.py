@@ -86,7 +86,7 @@ def test_a_removal_with_a_refund_goes_to_billing_and_still_explains_the_removal(
     # and what happens to the numbers meanwhile.
     assert words.text("referred", "refund_asked") in outcome.draft.text
     assert words.text("phrases", "refer_other") in outcome.draft.text
-    assert _after_provider(words, "number_removal") in outcome.draft.text
+    assert _after_provider(words, "number_removal_one") in outcome.draft.text
     assert "team fatturazione" in outcome.draft.html
 
 
