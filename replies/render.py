@@ -772,7 +772,13 @@ _DOCUMENTS = frozenset({"loa", "loa_signature", "loa_numbers", "bill_or_csr", "r
 # Referred to the support team, not the porting team: no port is asked about.
 _SUPPORT_CASES = {CaseType.OTHER, CaseType.BILL_REQUEST}
 # Referrals the support team answers, whatever the case type: money, faults and fraud.
-_SUPPORT_FINDINGS = {"refund_asked", "service_fault", "suspected_fraud", "phishing"}
+_SUPPORT_FINDINGS = {
+    "refund_asked",
+    "service_fault",
+    "suspected_fraud",
+    "phishing",
+    "charged_after_end",
+}
 # A misused account or a mail fishing for its PIN: no other paragraph beside it (a PIN
 # paragraph would tell a customer who is going nowhere to hand the PIN to a new provider).
 _MISUSE = {"suspected_fraud", "phishing"}
@@ -780,7 +786,7 @@ _MISUSE = {"suspected_fraud", "phishing"}
 _URGENT_FINDINGS = {"service_fault", "suspected_fraud", "phishing", "emergency_misrouted"}
 # Referrals that leave the instructions true: "remove the numbers and refund the three months"
 # still has its removal explained; a bill not found in the Console does not.
-_BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault", "suspected_fraud"}
+_BESIDE_INSTRUCTIONS = {"refund_asked", "service_fault", "suspected_fraud", "charged_after_end"}
 
 
 def _refer_key(context: ReplyContext) -> str:

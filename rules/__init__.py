@@ -12,6 +12,7 @@ from rules.checks.attachment_lost import AttachmentLost
 from rules.checks.bill_age import BillAge
 from rules.checks.bill_correction import BillCorrection
 from rules.checks.bill_not_found import BillNotFound
+from rules.checks.charged_after_end import ChargedAfterEnd
 from rules.checks.date_change import DateChange
 from rules.checks.emergency_misrouted import EmergencyMisrouted
 from rules.checks.keep_service import KeepService
@@ -36,6 +37,7 @@ _REGISTERED: tuple[Rule, ...] = (
     BillAge(),
     BillNotFound(),
     BillCorrection(),
+    ChargedAfterEnd(),
     DateChange(),
     EmergencyMisrouted(),
     KeepService(),

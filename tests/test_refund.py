@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.refund import asks_refund
+from bot.extract.refund import asks_refund, charged_after_end
 from bot.model import Action, CaseType
 from replies.locales import Locale, locale
 from tests.factories import answered
@@ -125,3 +125,32 @@ def test_a_part_cancellation_referred_for_a_refund_still_names_what_is_cancelled
     # No acknowledgement names the licences in a referral: the paragraph does.
     assert "die genannten Benutzer bzw. Lizenzen zu kündigen" in outcome.draft.text
     assert "Wir kündigen nur, was Sie genannt haben" not in outcome.draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You're still billing us for (860) 555-0179. Those ported away in April.", True),
+        ("Les 4 numéros partis chez Telus le mois dernier sont encore facturés.", True),
+        ("Ainda estamos a pagar os números da loja de Faro.", True),
+        # Nothing said of charges since.
+        ("Please remove (860) 555-0179, it ported away in April.", None),
+    ],
+)
+def test_charges_after_the_numbers_left(text: str, expected: bool | None) -> None:
+    assert charged_after_end(text) is expected
+
+
+def test_a_removal_still_charged_goes_to_billing_with_the_removal_said() -> None:
+    outcome = answered(
+        "Remove",
+        "Look at the line items - you're still billing us for (860) 555-0179 and "
+        "(860) 555-0180. Those ported away in April. Please remove them.",
+    )
+    assert outcome.decision.action is Action.REFER_TO_AGENT
+    assert outcome.draft is not None
+    words = locale("en")
+    assert words.text("referred", "charged_after_end") in outcome.draft.text
+    assert words.text("phrases", "refer_other") in outcome.draft.text
+    # The removal itself is still promised.
+    assert "remove the numbers from your account" in outcome.draft.text

@@ -41,7 +41,7 @@ from bot.extract.phones import find_numbers, find_unreadable, region_for_domain
 from bot.extract.postal import postal_address
 from bot.extract.providers import find_provider, unlisted_provider
 from bot.extract.record_update import all_numbers, company_name, record_changes
-from bot.extract.refund import asks_refund
+from bot.extract.refund import asks_refund, charged_after_end
 from bot.extract.regions import regions_named, writes_month_first
 from bot.extract.rejection_fixes import rejection_fixes
 from bot.extract.rejection_lookup import leaves_reason_to_us
@@ -264,7 +264,8 @@ def with_requests(
     (as its case type or a second request): each pattern costs on every message otherwise.
 
     - a port away, a removal or a bill request: a provider the list does not know;
-    - a bill, a cancellation, a removal or a port away: whether the final invoice is asked;
+    - a bill, a cancellation, a removal or a port away: whether the final invoice is asked,
+      and whether the customer is still charged for what left or ended;
     - a bill request: whether the bill is for a port, whether an invoice is to be corrected,
       the month of the invoice asked for;
     - a removal of ported numbers: whether the port is said to be still under way;
@@ -297,7 +298,11 @@ def with_requests(
             bill_month=bill_month(mail.subject, mail.new_text),
         )
     if asked & _ENDING_BILLING:
-        answers = replace(answers, final_invoice=final_invoice(text))
+        answers = replace(
+            answers,
+            final_invoice=final_invoice(text),
+            charged_after_end=charged_after_end(text),
+        )
     if CaseType.NUMBER_REMOVAL in asked:
         answers = replace(answers, port_pending=port_pending(text))
     if asked & {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}:

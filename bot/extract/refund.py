@@ -106,3 +106,30 @@ def asks_refund(text: str) -> bool | None:
         ):
             return True
     return None
+
+
+# Charged still, after the numbers left or the service ended: "we're still being charged for
+# numbers that left in June", "Les 4 numéros partis chez Telus sont encore facturés". Read for
+# a removal, a cancellation or a port away: billing checks the charges since.
+_CHARGED_STILL = re.compile(
+    r"\bstill (?:paying|being (?:charged|billed)|charg(?:ed|ing)|bill(?:ed|ing))\b|"
+    r"\b(?:pago|paghiamo|pagando) ancora\b|\bancora (?:pago|paghiamo|addebitat\w*|fatturat\w*)|"
+    r"\b(?:sigo|seguimos) (?:pagando|pagándo\w*)\b|\bme siguen cobrando\b|"
+    r"\bainda (?:estou a pagar|estamos a pagar|pago|pagamos|estou pagando|estamos pagando)\b|"
+    r"\bcontinu\w* a (?:pagar|cobrar|pagare|fatturare|addebitare)\b|"
+    r"\b(?:je|nous) (?:paie|payons) (?:toujours|encore)\b|\b(?:toujours|encore) factur\w*\b|"
+    r"\bzahlen? (?:immer )?noch\b|"
+    r"\b(?:immer )?noch (?:berechnet|abgerechnet|in rechnung gestellt)\b"
+)
+_CHARGED_WORDS = (
+    "still", "ancora", "sigo", "seguimos", "siguen", "ainda", "continu", "toujours", "encore",
+    "noch",
+)  # fmt: skip
+
+
+def charged_after_end(text: str) -> bool | None:
+    """True where the customer says they are still charged for what has left or ended."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _CHARGED_WORDS):
+        return None
+    return True if _CHARGED_STILL.search(lowered) else None
