@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from bot.extract.answers import account_number, masked_pin, sms_needed, time_frame, wireless
 from bot.extract.attached import says_attached
@@ -281,68 +282,58 @@ def with_requests(
       customer asks to move its date.
     """
     text = mail.own_text
-    answers = facts.answers
     identifiers = facts.identifiers
-    if asked & _NAMED_PROVIDER and answers.provider is None:
-        # A name the provider list does not know ("to Tidewater Telecom", "chez Fleuvetel").
-        unlisted = unlisted_provider(mail.new_text, own_names) or unlisted_provider(
-            mail.subject, own_names
-        )
-        answers = replace(answers, provider=unlisted) if unlisted else answers
+    # Collected and applied once: Answers has some sixty fields, and each copy costs.
+    found: dict[str, Any] = {}
+    provider = facts.answers.provider
+    if asked & _NAMED_PROVIDER and provider is None and (provider := _unlisted(mail, own_names)):
+        found["provider"] = provider
     if CaseType.BILL_REQUEST in asked:
         # A forwarded request from the new provider says what the bill is for.
-        answers = replace(
-            answers,
-            bill_for_port=for_port(f"{text}\n{_forwarded_request(mail)}", answers.provider),
-            bill_correction=asks_correction(text),
-            bill_month=bill_month(mail.subject, mail.new_text),
-        )
+        found["bill_for_port"] = for_port(f"{text}\n{_forwarded_request(mail)}", provider)
+        found["bill_correction"] = asks_correction(text)
+        found["bill_month"] = bill_month(mail.subject, mail.new_text)
     if asked & _ENDING_BILLING:
-        answers = replace(
-            answers,
-            final_invoice=final_invoice(text),
-            charged_after_end=charged_after_end(text),
-        )
+        found["final_invoice"] = final_invoice(text)
+        found["charged_after_end"] = charged_after_end(text)
     if CaseType.NUMBER_REMOVAL in asked:
-        answers = replace(answers, port_pending=port_pending(text))
+        found["port_pending"] = port_pending(text)
     if asked & {CaseType.PORT_OUT, CaseType.PORT_OUT_PIN}:
         # A forwarded "pending release by your current provider" is a port waiting on us.
         waiting = notice_waits_on_us(_forwarded_request(mail))
-        answers = replace(
-            answers,
-            release_asked=release_asked(text) or waiting,
-            port_waits=port_waits_on_us(text) or waiting,
-        )
+        found["release_asked"] = release_asked(text) or waiting
+        found["port_waits"] = port_waits_on_us(text) or waiting
     if CaseType.CANCELLATION in asked:
-        answers = replace(
-            answers,
-            cancelled_parts=cancelled_parts(text),
-            cancel_when=cancellation_when(text),
-            gives_up_numbers=gives_up_numbers(text),
-        )
+        found["cancelled_parts"] = cancelled_parts(text)
+        found["cancel_when"] = cancellation_when(text)
+        found["gives_up_numbers"] = gives_up_numbers(text)
     if asked & {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}:
-        answers = replace(answers, service_ending=ends_current_service(text))
+        found["service_ending"] = ends_current_service(text)
     if asked & _SENT_DOCUMENTS:
         # Only the customer's own words: a forwarded "please find attached" is not theirs. A
         # mail attached as a message ("Got the attached this morning") arrived: it is read as
         # a forwarded mail, not as an attachment. One quoted inline is no attachment.
         arrived = bool(mail.attachments) or any(f.attached for f in mail.forwarded)
-        answers = replace(answers, attachment_lost=None if arrived else says_attached(text))
+        found["attachment_lost"] = None if arrived else says_attached(text)
     if CaseType.PORT_IN_TWILIO_TRANSFER in asked:
-        answers = replace(
-            answers,
-            unrelated_accounts=unrelated_accounts(text),
-            transfer_waits=transfer_waits(text),
-        )
+        found["unrelated_accounts"] = unrelated_accounts(text)
+        found["transfer_waits"] = transfer_waits(text)
     if asked & _COMMON_QUESTIONS:
         # The customer's own new lines: a quoted "how long does it take?" was answered before.
-        answers = replace(answers, common_questions=common_questions(mail.new_text))
+        found["common_questions"] = common_questions(mail.new_text)
     if CaseType.PORT_STATUS in asked:
         identifiers = (*identifiers, *find_order_references(text))
-        answers = replace(answers, date_change=date_change_asked(text))
-    if answers is facts.answers and identifiers is facts.identifiers:
+        found["date_change"] = date_change_asked(text)
+    if not found and identifiers is facts.identifiers:
         return facts
+    answers = replace(facts.answers, **found) if found else facts.answers
     return replace(facts, answers=answers, identifiers=identifiers)
+
+
+def _unlisted(mail: Mail, own_names: tuple[str, ...]) -> str | None:
+    """A name the provider list does not know ("to Tidewater Telecom", "chez Fleuvetel"), in
+    the new text, else in the subject."""
+    return unlisted_provider(mail.new_text, own_names) or unlisted_provider(mail.subject, own_names)
 
 
 def with_record_update(facts: Facts, mail: Mail) -> Facts:
