@@ -70,7 +70,13 @@ def _answers(data: dict[str, Any]) -> Answers:
     values["address"] = PostalAddress(**values["address"]) if values.get("address") else None
     reasons = values.get("rejection_reasons")
     values["rejection_reasons"] = tuple(reasons) if reasons is not None else None
-    for key in ("rejection_fixes", "cancelled_parts", "side_questions", "common_questions"):
+    for key in (
+        "rejection_fixes",
+        "cancelled_parts",
+        "side_questions",
+        "common_questions",
+        "codes_in_hand",
+    ):
         listed = values.get(key)
         values[key] = tuple(listed) if listed is not None else None
     return Answers(**values)

@@ -281,6 +281,8 @@ class Answers:
     # A port away: the customer asks us to release the numbers; the port already waits on us.
     release_asked: bool | None = None
     port_waits: bool | None = None
+    # Porting codes the customer says they have without giving them ("J'ai déjà le RIO").
+    codes_in_hand: tuple[str, ...] | None = None
     # The customer is still charged for numbers that left or a service that ended.
     charged_after_end: bool | None = None
     # The customer asks us for money back (a refund, a credit note): a person decides.

@@ -545,12 +545,14 @@ def _country_documents(context: ReplyContext, words: Locale) -> list[dict[str, o
         return []
     # A code the message already gives (a migration code, a CVP, a RIO) is not listed.
     given = {i.kind for i in context.facts.identifiers if i.valid}
+    # A code the customer says they have ("J'ai déjà le RIO") is asked for, not explained.
+    in_hand = set(context.facts.answers.codes_in_hand or ())
     lists: list[dict[str, object]] = []
     for country in sorted({n.country for n in context.numbers if n.country}):
         numbers = tuple(n for n in context.numbers if n.country == country)
         types = {n.type for n in numbers}
         documents = [
-            words.text("country_documents", key)
+            words.text("country_documents", f"{key}_in_hand" if key in in_hand else key)
             for key in country_rules(country).port_in_documents
             if words.has("country_documents", key)
             and key not in given

@@ -12,11 +12,12 @@ import pytest
 from phonenumbers import NumberParseException, PhoneMetadata
 
 from bot.extract import extract_facts, with_quoted_rejection, with_record_update
-from bot.extract.identifiers import find_identifiers
+from bot.extract.identifiers import codes_in_hand, find_identifiers
 from bot.extract.phones import _FEWEST_DIGITS, _STATED, _STATED_TYPES, find_numbers
 from bot.extract.providers import unlisted_provider
 from bot.parse import parse_mail
 from bot.parse.redact import redact_raw
+from replies.locales import locale
 from tests.factories import answered, porting_mail
 
 
@@ -744,3 +745,31 @@ def test_digits_after_an_account_or_invoice_label_are_not_a_phone_number(
 def test_a_time_frame_is_a_window_as_well_as_a_date(body: str, expected: str | None) -> None:
     # A transfer's time frame: Priya's "on a weekend" in the demo inbox was asked for again.
     assert extract_facts(parse_mail(porting_mail(body=body)), "US").answers.time_frame == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("J'ai déjà le RIO.", ("rio",)),
+        ("We have the RIO and the account number.", ("rio",)),
+        ("Ho il codice di migrazione.", ("migration_code",)),
+        ("Temos o CVP.", ("cvp",)),
+        ("I have the PAC.", ("pac",)),
+        # Asking for it is not having it.
+        ("Where do I get the RIO?", None),
+    ],
+)
+def test_a_porting_code_the_customer_has(text: str, expected: tuple[str, ...] | None) -> None:
+    assert codes_in_hand(text) == expected
+
+
+def test_a_code_the_customer_has_is_asked_for_not_explained() -> None:
+    outcome = answered(
+        "Portabilité",
+        "Bonjour, nous voulons porter notre numéro +33 1 23 45 67 89 de SFR chez vous. J'ai "
+        "déjà le RIO. Que faut-il ? Merci, Jane",
+    )
+    assert outcome.draft is not None
+    words = locale("fr")
+    assert words.text("country_documents", "rio_in_hand") in outcome.draft.text
+    assert "3179" not in outcome.draft.text

@@ -34,7 +34,7 @@ from bot.extract.dates import find_port_date
 from bot.extract.documents import compare_loa, numbers_missing_from_loa, read_documents
 from bot.extract.documents.rejection import codes_in
 from bot.extract.emergency_address import emergency_address, emergency_misrouted
-from bot.extract.identifiers import find_identifiers, find_order_references
+from bot.extract.identifiers import codes_in_hand, find_identifiers, find_order_references
 from bot.extract.language import detect_language
 from bot.extract.partial_address import partial_address
 from bot.extract.phishing import suspects_phishing
@@ -272,7 +272,8 @@ def with_requests(
     - a removal of ported numbers: whether the port is said to be still under way;
     - a cancellation: which parts it cancels, and from when;
     - a port away: whether the customer asks us to release the numbers, or says it waits on us;
-    - a port-in: whether the customer speaks of ending the current carrier's service;
+    - a port-in: whether the customer speaks of ending the current carrier's service; from
+      abroad, which porting codes they say they have;
     - a port-in or a rejection: whether a document said to be attached did not arrive;
     - a Twilio transfer: whether the accounts belong to different owners, whether it was
       asked for before and still waits;
@@ -308,7 +309,7 @@ def with_requests(
         found["cancel_when"] = cancellation_when(text)
         found["gives_up_numbers"] = gives_up_numbers(text)
     if asked & {CaseType.PORT_IN, CaseType.PORT_IN_INTERNATIONAL}:
-        found["service_ending"] = ends_current_service(text)
+        found.update(_port_in_found(text, asked))
     if asked & _SENT_DOCUMENTS:
         # Only the customer's own words: a forwarded "please find attached" is not theirs. A
         # mail attached as a message ("Got the attached this morning") arrived: it is read as
@@ -328,6 +329,14 @@ def with_requests(
         return facts
     answers = replace(facts.answers, **found) if found else facts.answers
     return replace(facts, answers=answers, identifiers=identifiers)
+
+
+def _port_in_found(text: str, asked: frozenset[CaseType]) -> dict[str, Any]:
+    """A port-in's ending of the current service; from abroad, the codes said to be had."""
+    found: dict[str, Any] = {"service_ending": ends_current_service(text)}
+    if CaseType.PORT_IN_INTERNATIONAL in asked:
+        found["codes_in_hand"] = codes_in_hand(text)
+    return found
 
 
 def _unlisted(mail: Mail, own_names: tuple[str, ...]) -> str | None:

@@ -102,3 +102,31 @@ def find_order_references(text: str) -> tuple[Identifier, ...]:
     """
     found = (next(g for g in m.groups() if g).upper() for m in _ORDER_REFERENCE.finditer(text))
     return tuple(Identifier("order_reference", value) for value in dict.fromkeys(found))
+
+
+# A porting code the customer says they have, without giving it ("J'ai déjà le RIO", "Ho il
+# codice di migrazione"): the reply asks for it without explaining how to get it.
+_HAVE = r"\b(?:i|we) (?:already )?(?:have|got) (?:the |our |a |my )?"
+_IN_HAND: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("rio", _HAVE + r"rio\b|\bj'ai (?:déjà )?(?:le|mon|les) rio\b|"
+                r"\bnous avons (?:déjà )?(?:le|notre|les) rio\b"),
+        ("pac", _HAVE + r"pac\b|\bich habe (?:schon |bereits )?(?:den|einen) pac\b"),
+        ("cvp", _HAVE + r"cvp\b|\b(?:tenho|temos) (?:já )?o (?:código )?cvp\b|"
+                r"\b(?:tengo|tenemos) (?:ya )?el (?:código )?cvp\b"),
+        ("migration_code", _HAVE + r"migration code\b|"
+                           r"\b(?:ho|abbiamo) (?:già )?il codice di migrazione\b|"
+                           r"\b(?:tengo|tenemos) (?:ya )?el código de migración\b"),
+    )
+)  # fmt: skip
+_IN_HAND_WORDS = ("rio", "pac", "cvp", "migra")
+
+
+def codes_in_hand(text: str) -> tuple[str, ...] | None:
+    """The porting codes (rio, pac, cvp, migration_code) the customer says they have."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _IN_HAND_WORDS):
+        return None
+    found = tuple(kind for kind, pattern in _IN_HAND if pattern.search(text))
+    return found or None
