@@ -102,6 +102,8 @@ def render_draft(decision: Decision, context: ReplyContext) -> Draft | None:
 
 def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict[str, object]:
     topic = words.text("topics", _for_count("topics", _topic_key(context), context, words))
+    record = _record_lines(context, words)
+    instructions = _instructions(context, words, acknowledged=decision.action is Action.ACKNOWLEDGE)
     greeting = (
         words.text("phrases", "greeting", name=context.customer_name)
         if context.customer_name
@@ -140,13 +142,13 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "warnings_intro": words.text("phrases", "warnings_intro"),
         "numbers_intro": words.text("phrases", "numbers_intro"),
         "record_intro": words.text("phrases", "record_intro"),
-        "record": _record_lines(context, words),
+        "record": record,
         # The new address is the numbers' emergency address too, where the customer says so.
         "emergency_note": (
             words.text("phrases", "emergency_address")
             if context.case_type is CaseType.RECORDS_UPDATE
             and context.facts.answers.emergency_address
-            and _record_lines(context, words)
+            and record
             else ""
         ),
         "record_verification": (
@@ -164,13 +166,11 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "signature": context.signature,
         "missing": [_missing(key, context, words) for key in decision.missing],
         "warnings": [_warning(f, context, words) for f in context.findings if f.is_warning],
-        "instructions": _instructions(
-            context, words, acknowledged=decision.action is Action.ACKNOWLEDGE
-        ),
+        "instructions": instructions,
         # A port away that lacks only the new provider's name still gets the steps: the
         # customer asked how it works, and the new provider starts it either way.
         "ask_instructions": (
-            _instructions(context, words, acknowledged=False)
+            instructions
             if context.case_type is CaseType.PORT_OUT
             and decision.action is Action.ASK_MISSING
             and "phone_numbers" not in decision.missing
@@ -188,7 +188,7 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
         "byoc": words.text("instructions", "byoc") if _offers_byoc(context) else "",
         # Standard answers to what the customer asks about the port ("will the line be dead?").
         "common_answers": common_answers(
-            context.facts.answers.common_questions or (),
+            context.facts.answers.common_questions,
             AnswerContext(
                 case_type=context.case_type,
                 numbers=context.numbers,
@@ -198,7 +198,9 @@ def _variables(decision: Decision, context: ReplyContext, words: Locale) -> dict
                 loa_form=context.loa_form,
             ),
             words,
-        ),
+        )
+        if context.facts.answers.common_questions
+        else [],
         # Said back as written, for the agent who answers them before the draft goes out.
         "side_questions_intro": words.text("phrases", "side_questions_intro"),
         "side_questions": (
@@ -633,7 +635,7 @@ def _instruction(
     """The instructions paragraph `key`, with the lines that apply to these numbers."""
     if key == "bill_request" and context.facts.answers.final_invoice:
         # "Send me the final invoice": made when the billing ends, not in the Console yet.
-        closing = CaseType.CANCELLATION in (context.case_type, *context.also)
+        closing = CaseType.CANCELLATION in _requests(context)
         key = "final_invoice" if closing else "final_invoice_numbers"
     elif key == "bill_request" and context.facts.answers.bill_period:
         # "The July invoice, corrected": every month is there, not only the latest.
@@ -655,11 +657,12 @@ def _instruction(
         # the draft waits for (bot/security/disclosure.py).
         key = "csr_request_also_sent" if context.security.csr_to_send else "csr_request_also"
     answers = context.facts.answers
-    moving_within = CaseType.PORT_IN_TWILIO_TRANSFER in (context.case_type, *context.also)
+    requests = _requests(context)
+    moving_within = CaseType.PORT_IN_TWILIO_TRANSFER in requests
     if key == "cancellation" and moving_within and not answers.cancels_part:
         # "Move it to the new account, then close the old one": no new provider to port to.
         key = "cancellation_after_transfer"
-    moving_away = bool(_PORTS_AWAY.intersection((context.case_type, *context.also)))
+    moving_away = bool(_PORTS_AWAY & requests)
     if key == "cancellation" and moving_away and not answers.cancels_part:
         # "Once the numbers have gone, cancel the account": they leave by the port first.
         key = "cancellation_after_port"
@@ -688,7 +691,7 @@ def _instruction(
     # Only what applies to these numbers: Italian and Portuguese codes and toll-free bills for a
     # port-out; for a PIN, where a French number's RIO comes from (the line itself, not us).
     countries = {n.country for n in context.numbers}
-    closing = CaseType.CANCELLATION in (context.case_type, *context.also)
+    closing = CaseType.CANCELLATION in requests
     toll_free = any(_us_ca_toll_free(n) for n in context.numbers)
     applies = {
         "port_out": (
@@ -729,6 +732,11 @@ def _instruction(
         if wanted
     ]
     return " ".join([text, *extra])
+
+
+def _requests(context: ReplyContext) -> frozenset[CaseType]:
+    """What the message asks: its case type and its second requests."""
+    return frozenset((context.case_type, *context.also))
 
 
 def _ends_billing(context: ReplyContext) -> bool:
